@@ -1,0 +1,47 @@
+from .admission import (
+    STAGE_ORDER,
+    VOTE_STAGES,
+    AdmissionCase,
+    AdmissionRuleSet,
+    AdmissionStep,
+    IntroductionKind,
+    Outcome,
+    Stage,
+)
+from .party import ExitKind, MemberRating, PartyRecord
+from .people import (
+    COLLEGE_OR_HIGHER,
+    INTERMEDIATE_OR_HIGHER,
+    CommandPost,
+    GeneralEducation,
+    MilitaryTraining,
+    Person,
+    Position,
+    ServiceEndReason,
+    ServiceRecord,
+    Sex,
+)
+
+__all__ = [
+    "COLLEGE_OR_HIGHER",
+    "INTERMEDIATE_OR_HIGHER",
+    "STAGE_ORDER",
+    "VOTE_STAGES",
+    "AdmissionCase",
+    "AdmissionRuleSet",
+    "AdmissionStep",
+    "CommandPost",
+    "ExitKind",
+    "GeneralEducation",
+    "IntroductionKind",
+    "MemberRating",
+    "MilitaryTraining",
+    "Outcome",
+    "PartyRecord",
+    "Person",
+    "Position",
+    "ServiceEndReason",
+    "ServiceRecord",
+    "Sex",
+    "Stage",
+]

@@ -1,0 +1,248 @@
+"""People, their dated force service and the command posts they hold.
+
+Every service record and post is dated, both ends inclusive: a record that ends on 30 June
+counts on 30 June and not on 1 July.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from members.validators import FEMALE, MALE, NATIONAL_ID_PATTERN, validate_national_id
+from units.models import (
+    ALL_CATEGORIES,
+    Commune,
+    CommuneCommand,
+    Force,
+    ForceUnit,
+    Village,
+    category_allowed_q,
+)
+
+from .base import end_after_start
+
+
+class Sex(models.TextChoices):
+    MALE = MALE, _("male")
+    FEMALE = FEMALE, _("female")
+
+
+class GeneralEducation(models.TextChoices):
+    NONE = "none", _("none")
+    PRIMARY = "primary", _("primary (tiểu học)")
+    LOWER_SECONDARY = "lower_secondary", _("lower secondary (trung học cơ sở)")
+    UPPER_SECONDARY = "upper_secondary", _("upper secondary (trung học phổ thông)")
+
+
+class MilitaryTraining(models.TextChoices):
+    NONE = "none", _("none")
+    ELEMENTARY = "elementary", _("elementary (sơ cấp)")
+    INTERMEDIATE = "intermediate", _("intermediate (trung cấp)")
+    COLLEGE = "college", _("college (cao đẳng)")
+    UNIVERSITY = "university", _("university (đại học)")
+    POSTGRADUATE = "postgraduate", _("postgraduate (sau đại học)")
+
+
+INTERMEDIATE_OR_HIGHER = (
+    MilitaryTraining.INTERMEDIATE,
+    MilitaryTraining.COLLEGE,
+    MilitaryTraining.UNIVERSITY,
+    MilitaryTraining.POSTGRADUATE,
+)
+COLLEGE_OR_HIGHER = (
+    MilitaryTraining.COLLEGE,
+    MilitaryTraining.UNIVERSITY,
+    MilitaryTraining.POSTGRADUATE,
+)
+
+
+class Person(models.Model):
+    # NULL, not "", for a missing ID: the unique constraint must skip people without one.
+    national_id = models.CharField(  # noqa: DJ001
+        _("national ID"), max_length=12, null=True, blank=True, help_text=_("12 digits")
+    )
+    full_name = models.CharField(_("full name"), max_length=120, db_index=True)
+    birth_date = models.DateField(_("birth date"))
+    sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=40, default="Kinh")
+    religion = models.CharField(_("religion"), max_length=60, blank=True)
+    general_education = models.CharField(
+        _("general education"), max_length=16, choices=GeneralEducation.choices, blank=True
+    )
+    military_training = models.CharField(
+        _("military training"),
+        max_length=16,
+        choices=MilitaryTraining.choices,
+        default=MilitaryTraining.NONE,
+    )
+    residence_commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        related_name="residents",
+        verbose_name=_("commune of residence"),
+    )
+    residence_village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        related_name="residents",
+        null=True,
+        blank=True,
+        verbose_name=_("village of residence"),
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name", "birth_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_id"],
+                condition=Q(national_id__isnull=False),
+                name="person_national_id_unique",
+                violation_error_message=_("A person with this national ID already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(national_id__isnull=True) | Q(national_id__regex=NATIONAL_ID_PATTERN),
+                name="person_national_id_12_digits",
+                violation_error_message=_("The national ID must have exactly 12 digits."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.birth_date:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        if self.national_id == "":
+            self.national_id = None
+        if self.national_id:
+            try:
+                validate_national_id(self.national_id, birth_date=self.birth_date, sex=self.sex)
+            except ValidationError as error:
+                raise ValidationError({"national_id": error}) from error
+        if self.residence_village_id and (
+            self.residence_village.commune_id != self.residence_commune_id
+        ):
+            raise ValidationError(
+                {"residence_village": _("The village belongs to another commune.")},
+                code="commune",
+            )
+
+
+class ServiceEndReason(models.TextChoices):
+    TERM_COMPLETED = "term_completed", _("term completed")
+    TRANSFERRED = "transferred", _("transferred")
+    MOVED_AWAY = "moved_away", _("moved away")
+    OVER_AGE = "over_age", _("over age")
+    HEALTH = "health", _("health")
+    ENLISTED = "enlisted", _("enlisted in the army")
+    OTHER = "other", _("other")
+
+
+class ServiceRecord(models.Model):
+    """A person's service in one force, category and commune from one day to another.
+
+    Core (nòng cốt) records are the serving force that indicators count; broad (rộng rãi)
+    records are people who finished service. A person has no two overlapping core records,
+    whatever the force: nobody is in DQTV and the reserve at the same time. The database holds
+    that invariant (an exclusion constraint on PostgreSQL, triggers on SQLite).
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="services", verbose_name=_("person")
+    )
+    force = models.CharField(_("force"), max_length=16, choices=Force.choices)
+    category = models.CharField(_("category"), max_length=16, choices=ALL_CATEGORIES)
+    is_core = models.BooleanField(_("core force"), default=True)
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        related_name="service_records",
+        verbose_name=_("commune"),
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_records",
+        verbose_name=_("village"),
+    )
+    unit = models.ForeignKey(
+        ForceUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_records",
+        verbose_name=_("unit"),
+    )
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("end reason"), max_length=16, choices=ServiceEndReason.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("service record")
+        verbose_name_plural = _("service records")
+        ordering = ["person", "start"]
+        indexes = [models.Index(fields=["commune", "force", "start"], name="service_area_idx")]
+        constraints = [
+            end_after_start("service"),
+            models.CheckConstraint(
+                condition=category_allowed_q(),
+                name="service_category_matches_force",
+                violation_error_message=_("The category does not belong to this force."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=False) | Q(end_reason=""),
+                name="service_end_reason_needs_end",
+                violation_error_message=_("An end reason needs an end date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.person.full_name}: {self.get_force_display()} {self.start} – {self.end or '…'}"
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        if self.unit_id and self.unit.force != self.force:
+            errors["unit"] = _("The unit belongs to another force.")
+        if self.village_id and self.village.commune_id != self.commune_id:
+            errors["village"] = _("The village belongs to another commune.")
+        if errors:
+            raise ValidationError(errors, code="mismatch")
+
+
+class Position(models.TextChoices):
+    COMMANDER = "commander", _("commander (chỉ huy trưởng)")
+    POLITICAL_COMMISSAR = "political_commissar", _("political commissar (chính trị viên)")
+    DEPUTY_COMMANDER = "deputy_commander", _("deputy commander (phó chỉ huy trưởng)")
+    DEPUTY_COMMISSAR = "deputy_commissar", _("deputy political commissar (chính trị viên phó)")
+    ASSISTANT = "assistant", _("assistant (trợ lý)")
+
+
+class CommandPost(models.Model):
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="posts", verbose_name=_("person")
+    )
+    command = models.ForeignKey(
+        CommuneCommand, on_delete=models.PROTECT, related_name="posts", verbose_name=_("command")
+    )
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"), null=True, blank=True)
+    in_party_committee = models.BooleanField(
+        _("member of the commune party committee"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("command post")
+        verbose_name_plural = _("command posts")
+        ordering = ["command", "position", "start"]
+        constraints = [end_after_start("command_post")]
+
+    def __str__(self) -> str:
+        return f"{self.person.full_name}: {self.get_position_display()}"
