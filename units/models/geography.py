@@ -181,6 +181,7 @@ class ChangeKind(models.TextChoices):
     SPLIT = "split", _("split")
     RENAME = "rename", _("rename")
     TYPE_CHANGE = "type_change", _("type change")
+    CONTINUATION = "continuation", _("continued as a new unit on the same territory")
 
 
 class Lineage(models.Model):
