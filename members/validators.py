@@ -11,7 +11,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-NATIONAL_ID_PATTERN = r"^[0-9]{12}$"
+# \A and \Z, not ^ and $: "$" also matches before a trailing newline (Python and SQLite).
+NATIONAL_ID_PATTERN = r"\A[0-9]{12}\Z"
 
 # The 63 province codes in force when national IDs were issued (Decree 137/2015, Circular
 # 07/2016/TT-BCA); a person's ID keeps its birth province code after the 2025 reform.
@@ -96,7 +97,7 @@ def validate_national_id(
     national_id: str, *, birth_date: datetime.date | None, sex: str | None
 ) -> None:
     """Raise ValidationError naming what is wrong with `national_id` for this person."""
-    if not re.match(NATIONAL_ID_PATTERN, national_id):
+    if not re.search(NATIONAL_ID_PATTERN, national_id):
         raise ValidationError(
             _("The national ID must have exactly 12 digits."), code="national_id_format"
         )

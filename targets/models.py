@@ -140,8 +140,11 @@ class Target(AreaFields):
             models.CheckConstraint(
                 condition=Q(bound=Bound.AT_LEAST, lower__isnull=False, upper__isnull=True)
                 | Q(bound=Bound.AT_MOST, lower__isnull=True, upper__isnull=False)
-                | Q(bound=Bound.RANGE, lower__isnull=False, upper__gt=F("lower"))
-                | Q(bound=Bound.EXACT, lower__isnull=False, upper=F("lower")),
+                # Comparisons with NULL are NULL, and a NULL CHECK passes: spell out "not null".
+                | Q(bound=Bound.RANGE, lower__isnull=False, upper__isnull=False)
+                & Q(upper__gt=F("lower"))
+                | Q(bound=Bound.EXACT, lower__isnull=False, upper__isnull=False)
+                & Q(upper=F("lower")),
                 name="target_bounds_match_kind",
                 violation_error_message=_(
                     "The bounds do not fit the kind: 'at least' needs only a lower bound, "

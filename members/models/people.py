@@ -7,6 +7,7 @@ counts on 30 June and not on 1 July.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members.validators import FEMALE, MALE, NATIONAL_ID_PATTERN, validate_national_id
@@ -214,6 +215,40 @@ class ServiceRecord(models.Model):
             errors["village"] = _("The village belongs to another commune.")
         if errors:
             raise ValidationError(errors, code="mismatch")
+        self._validate_no_overlapping_core_record()
+
+    def _validate_no_overlapping_core_record(self) -> None:
+        """Raise if another core record of this person overlaps this one (ends inclusive).
+
+        The database holds this invariant (migration 0002) in a form Django cannot read, so
+        without this check a clash would only surface as an IntegrityError on save. A form that
+        edits several records of the person together lists their ids in `checked_alongside`
+        and compares them itself: their stored dates may be about to change.
+        """
+        if not (self.is_core and self.person_id and self.start):
+            return
+        if self.end and self.end < self.start:
+            return  # the end-after-start constraint reports this one
+        others = ServiceRecord.objects.filter(person_id=self.person_id, is_core=True).filter(
+            Q(end__isnull=True) | Q(end__gte=self.start)
+        )
+        if self.end:
+            others = others.filter(start__lte=self.end)
+        skipped = [self.pk, *getattr(self, "checked_alongside", ())]
+        clash = others.exclude(pk__in=[pk for pk in skipped if pk]).order_by("start").first()
+        if clash:
+            raise ValidationError(
+                _(
+                    "This person already serves in the core force from %(start)s to %(end)s "
+                    "(%(force)s); core service records may not overlap."
+                ),
+                code="overlap",
+                params={
+                    "start": date_format(clash.start, "SHORT_DATE_FORMAT"),
+                    "end": date_format(clash.end, "SHORT_DATE_FORMAT") if clash.end else "…",
+                    "force": clash.get_force_display(),
+                },
+            )
 
 
 class Position(models.TextChoices):

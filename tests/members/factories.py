@@ -5,7 +5,7 @@ import factory
 from members import models
 from members.validators import century_sex_digit
 from tests.units.factories import CommuneCommandFactory, CommuneFactory
-from units.models import DqtvCategory, Force
+from units.models import DqtvCategory, Force, Rating
 
 
 def national_id_for(person: models.Person, serial: int) -> str:
@@ -72,3 +72,46 @@ class AdmissionStepFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(AdmissionCaseFactory)
     stage = models.Stage.SOURCED
     done_on = datetime.date(2024, 1, 15)
+
+
+class MemberRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.MemberRating
+
+    person = factory.SubFactory(PersonFactory)
+    year = 2023
+    rating = Rating.GOOD
+
+
+class AdmissionRuleSetFactory(factory.django.DjangoModelFactory):
+    """A rule set with the 2021 values; migration 0003 already holds the real 2021 one."""
+
+    class Meta:
+        model = models.AdmissionRuleSet
+
+    effective_from = factory.Sequence(lambda n: datetime.date(2030 + n, 1, 1))
+    source_document = factory.Sequence(lambda n: f"Quy định thử {n}-QĐ/TW")
+    min_age_months = 18 * 12
+    max_age_months = 60 * 12
+    certificate_valid_months = 60
+    verification_valid_months = 12
+    introducer_letter_valid_months = 6
+    introducer_acquaintance_months = 12
+    cell_vote_numerator = 2
+    cell_vote_denominator = 3
+    committee_vote_numerator = 2
+    committee_vote_denominator = 3
+    decision_deadline_working_days = 60
+    decision_extension_working_days = 30
+    ceremony_deadline_working_days = 30
+    probation_months = 12
+    recognition_cell_deadline_working_days = 30
+    recognition_committee_deadline_working_days = 30
+    readmission_wait_months = 36
+    cell_committee_min_full_members = 9
+
+
+class CandidateFactory(PersonFactory):
+    """An outstanding non-member who meets the education rule for admission."""
+
+    general_education = models.GeneralEducation.UPPER_SECONDARY

@@ -87,3 +87,59 @@ class MilitaryPartyCellFactory(factory.django.DjangoModelFactory):
     commune = factory.SubFactory(CommuneFactory)
     name = factory.LazyAttribute(lambda cell: f"Chi bộ Quân sự {cell.commune.name}")
     established_on = datetime.date(2020, 1, 1)
+
+
+class SelfDefenceUnitFactory(ForceUnitFactory):
+    force = models.Force.SELF_DEFENCE
+    category = models.DqtvCategory.MOBILE
+    name = factory.Sequence(lambda n: f"Trung đội tự vệ {n}")
+    host_organisation = factory.Sequence(lambda n: f"Công ty Thử {n}")
+
+
+class ReserveUnitFactory(ForceUnitFactory):
+    """A reserve mobilisation unit: it belongs to a province, not to a commune."""
+
+    force = models.Force.RESERVE
+    category = models.ReserveCategory.NCO_SOLDIER_1
+    echelon = models.Echelon.COMPANY
+    name = factory.Sequence(lambda n: f"Đại đội dự bị động viên {n}")
+    commune = None
+    province = factory.SubFactory(ProvinceFactory)
+
+
+class ProvinceLineageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ProvinceLineage
+
+    predecessor = factory.SubFactory(ProvinceFactory, valid_from=None, valid_to=LEGACY_END)
+    successor = factory.SubFactory(ProvinceFactory)
+    kind = models.ChangeKind.MERGE
+    effective_on = CURRENT_START
+
+
+class CommuneLineageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.CommuneLineage
+
+    predecessor = factory.SubFactory(CommuneFactory, valid_from=None, valid_to=LEGACY_END)
+    successor = factory.SubFactory(CommuneFactory)
+    kind = models.ChangeKind.MERGE
+    effective_on = CURRENT_START
+
+
+class CellCommitteePeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.CellCommitteePeriod
+
+    cell = factory.SubFactory(MilitaryPartyCellFactory)
+    start = datetime.date(2020, 6, 1)
+    end = None
+
+
+class CellRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.CellRating
+
+    cell = factory.SubFactory(MilitaryPartyCellFactory)
+    year = 2023
+    rating = models.Rating.GOOD

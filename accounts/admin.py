@@ -1,0 +1,41 @@
+"""Admin for users: Django's own user admin plus the role and area that decide access."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+PRODUCT_NAME = _("Party development in militia, self-defence and reserve forces")
+
+admin.site.site_header = PRODUCT_NAME
+admin.site.site_title = PRODUCT_NAME
+
+ROLE_AND_AREA = (_("Role and area"), {"fields": ("role", "province", "commune")})
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = (*DjangoUserAdmin.fieldsets, ROLE_AND_AREA)
+    add_fieldsets = (*DjangoUserAdmin.add_fieldsets, ROLE_AND_AREA)
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "role",
+        "province",
+        "commune",
+        "is_staff",
+        "is_active",
+    )
+    list_filter = (
+        "role",
+        ("province", admin.RelatedOnlyFieldListFilter),
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "groups",
+    )
+    search_fields = (*DjangoUserAdmin.search_fields, "commune__name", "province__name")
+    autocomplete_fields = ("province", "commune")
+    list_select_related = ("province", "commune")

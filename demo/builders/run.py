@@ -1,0 +1,68 @@
+"""Build the whole demo province in one transaction and describe what was made."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import admission_plan, cadres, cells, constants, dqtv, geography, reserve, store, units
+from .accounts import build_logins
+from .context import DemoContext, make_context
+from .directives import build_directives
+
+
+@dataclass
+class Outcome:
+    """What a run did: whether it built anything, the logins and the notes to print."""
+
+    built: bool
+    logins: list[tuple[str, str, str]]
+    people: int = 0
+
+
+def build_structure(ctx: DemoContext) -> None:
+    """Create the villages, populations, commands, cells and force units."""
+    geography.build_villages(ctx)
+    geography.build_populations(ctx)
+    units.build_commands(ctx)
+    units.build_cells(ctx)
+    units.build_force_units(ctx)
+
+
+def build_people(ctx: DemoContext) -> None:
+    """Queue cadres, force members, admission cases, then write them and rate the cells."""
+    cadres.build_cadres(ctx)
+    pool = dqtv.build_dqtv(ctx, admission_plan.dqtv_slots(ctx))
+    dqtv.build_candidates(ctx, pool)
+    dqtv.build_enterprise_workers(ctx, admission_plan.enterprise_slots(ctx))
+    dqtv.build_former(ctx)
+    reserve.build_reserve(ctx, admission_plan.reserve_slots(ctx))
+    geography.cover_villages(ctx)
+    store.write_rows(ctx.rows)
+    cells.build_ratings(ctx)
+    cells.build_committees(ctx)
+
+
+def seed_demo(
+    *, seed: int, day: datetime.date, reset: bool, note: Callable[[str, dict], None]
+) -> Outcome:
+    """Build the demo as of `day` from `seed`; leave an existing demo alone unless `reset`."""
+    with transaction.atomic():
+        ctx = make_context(seed=seed, day=day)
+        if store.demo_exists():
+            if not reset:
+                return Outcome(built=False, logins=[])
+            store.delete_demo(ctx.province)
+        elif store.province_has_people(ctx.province):
+            raise CommandError(
+                _("%(province)s already holds people that are not demo data; nothing was changed.")
+                % {"province": ctx.province.name}
+            )
+        build_structure(ctx)
+        build_people(ctx)
+        build_directives(note)
+        logins = build_logins(ctx.province, ctx.commune(constants.TAN_THANH) or ctx.communes[0])
+    return Outcome(built=True, logins=logins, people=len(ctx.rows.persons))

@@ -1,0 +1,158 @@
+"""What every indicator definition shares: counts, the time window, grouping and the value.
+
+A definition answers, for an area and a window, a mapping from child id to `Counts` in one
+aggregate query grouped by child. The area's own figure is the sum of all groups, so numerators
+and denominators are added before any division, never percentages averaged.
+"""
+
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Aggregate, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import BaseExpression, Combinable
+from django.db.models.functions import Coalesce
+
+from members.models import PartyRecord
+from targets.indicators import IndicatorUnit
+
+from ..areas import Area, Level
+
+TWO_PLACES = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The report date (for stock indicators) and the period (for flow ones), all inclusive."""
+
+    on: datetime.date
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def years(self) -> range:
+        return range(self.start.year, self.end.year + 1)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A numerator and a denominator; count indicators have no denominator."""
+
+    numerator: int
+    denominator: int | None
+
+    def __add__(self, other: "Counts") -> "Counts":
+        if self.denominator is None or other.denominator is None:
+            return Counts(self.numerator + other.numerator, None)
+        return Counts(self.numerator + other.numerator, self.denominator + other.denominator)
+
+
+# Child id (or None for rows that belong to the area but to none of its children) → counts.
+Grouped = Mapping[int | None, Counts]
+Compute = Callable[[Area, Window], Grouped]
+
+
+@dataclass(frozen=True)
+class Definition:
+    """How one catalogue indicator is computed.
+
+    `compute` runs one aggregate query. `by_unit` says the rows carry a force unit, so the
+    indicator can be shown for force units (the children of a commune).
+    """
+
+    code: str
+    compute: Compute
+    by_unit: bool = False
+
+    def supports(self, level: Level) -> bool:
+        return level != Level.UNIT or self.by_unit
+
+
+def total(grouped: Grouped, *, counts_only: bool) -> Counts:
+    """Add up every group; an empty result is zero (with a zero denominator for shares)."""
+    empty = Counts(0, None if counts_only else 0)
+    result = empty
+    for counts in grouped.values():
+        result = result + counts
+    return result
+
+
+def grouped_counts(
+    queryset: QuerySet,
+    area: Area,
+    *,
+    commune_path: str,
+    numerator: BaseExpression | Combinable,
+    denominator: BaseExpression | Combinable | None = None,
+    unit_path: str | None = None,
+) -> Grouped:
+    """Filter `queryset` to `area`, group it by child and aggregate numerator and denominator.
+
+    `commune_path` leads from the model to the commune a row counts in; `unit_path`, when
+    given, to its force unit (so that a commune's rows group by unit, and a unit can be the
+    area).
+    """
+    if area.level == Level.UNIT:
+        if unit_path is None:
+            raise ValueError("This indicator has no figure for a force unit.")
+        queryset, key = queryset.filter(**{f"{unit_path}_id": area.pk}), f"{unit_path}_id"
+    else:
+        queryset = queryset.filter(area.commune_q(commune_path))
+        key = area.child_key(commune_path, unit_path)
+    aggregates = {"num": numerator, **({} if denominator is None else {"den": denominator})}
+    rows = queryset.order_by().values(key).annotate(**aggregates)
+    return {
+        row[key]: Counts(row["num"] or 0, None if denominator is None else row["den"] or 0)
+        for row in rows
+    }
+
+
+def per_commune(queryset: QuerySet, aggregate: Aggregate) -> Coalesce:
+    """Return `aggregate` over the rows of `queryset` in the outer query's commune, 0 if none."""
+    rows = (
+        queryset.filter(commune=OuterRef("pk"))
+        .order_by()
+        .values("commune")
+        .annotate(n=aggregate)
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def covers(day: datetime.date, *, start: str = "start", end: str = "end", prefix: str = "") -> Q:
+    """Match rows whose inclusive interval [start, end] (open end allowed) contains `day`."""
+    return Q(**{f"{prefix}{start}__lte": day}) & (
+        Q(**{f"{prefix}{end}__isnull": True}) | Q(**{f"{prefix}{end}__gte": day})
+    )
+
+
+def member_records_on(day: datetime.date) -> QuerySet:
+    """Return the party records that make their person a party member on `day`.
+
+    A member from the admission decision (inclusive) until the exit date (exclusive): an exit
+    dated D means the person no longer counts on D.
+    """
+    return PartyRecord.objects.filter(admitted_on__lte=day).filter(
+        Q(exit_on__isnull=True) | Q(exit_on__gt=day)
+    )
+
+
+def party_member_on(day: datetime.date, person_ref: str = "person") -> Exists:
+    """Be true when the person of the outer row is a party member on `day`."""
+    return Exists(member_records_on(day).filter(person=OuterRef(person_ref)))
+
+
+def indicator_value(unit: str, counts: Counts) -> Decimal | None:
+    """Return the value shown for `counts`: a percentage, a ratio or the count itself.
+
+    Rounded half-up to two places; None when a share has nothing to divide by.
+    """
+    if unit == IndicatorUnit.COUNT:
+        return Decimal(counts.numerator).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    if not counts.denominator:
+        return None
+    scale = HUNDRED if unit == IndicatorUnit.PERCENT else Decimal(1)
+    exact = Decimal(counts.numerator) * scale / Decimal(counts.denominator)
+    return exact.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)

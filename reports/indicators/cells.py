@@ -1,0 +1,68 @@
+"""Commune military party cells: coverage, committees and yearly ratings."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from targets.indicators import Indicator
+from units.models import GOOD_RATINGS, CellCommitteePeriod, CellRating, Commune, MilitaryPartyCell
+
+from ..areas import Area
+from .base import Definition, Grouped, Window, covers, grouped_counts
+
+
+def cells_existing_on(day: datetime.date) -> QuerySet:
+    """Return the cells established on or before `day` and not dissolved before it.
+
+    The dissolution date is the cell's last day, like every end date in the domain: a cell
+    dissolved on 30 June still counts on 30 June.
+    """
+    return MilitaryPartyCell.objects.filter(covers(day, start="established_on", end="dissolved_on"))
+
+
+def communes_with_military_cell(area: Area, window: Window) -> Grouped:
+    """Count the communes valid on the date that have a cell on the date."""
+    has_cell = Exists(cells_existing_on(window.on).filter(commune=OuterRef("pk")))
+    return grouped_counts(
+        Commune.objects.valid_on(window.on),
+        area,
+        commune_path="",
+        numerator=Count("pk", filter=Q(has_cell)),
+        denominator=Count("pk"),
+    )
+
+
+def military_cells_with_committee(area: Area, window: Window) -> Grouped:
+    """Count the cells existing on the date whose committee period covers the date."""
+    has_committee = Exists(
+        CellCommitteePeriod.objects.filter(cell=OuterRef("pk")).filter(covers(window.on))
+    )
+    return grouped_counts(
+        cells_existing_on(window.on),
+        area,
+        commune_path="commune",
+        numerator=Count("pk", filter=Q(has_committee)),
+        denominator=Count("pk"),
+    )
+
+
+def military_cells_rated_good(area: Area, window: Window) -> Grouped:
+    """Count the yearly ratings good or excellent among the ratings of the period's years.
+
+    A period spanning several years counts cell-years, so each year's rating weighs the same.
+    """
+    ratings = CellRating.objects.filter(year__in=list(window.years))
+    return grouped_counts(
+        ratings,
+        area,
+        commune_path="cell__commune",
+        numerator=Count("pk", filter=Q(rating__in=GOOD_RATINGS)),
+        denominator=Count("pk"),
+    )
+
+
+DEFINITIONS = [
+    Definition(Indicator.COMMUNES_WITH_MILITARY_CELL, communes_with_military_cell),
+    Definition(Indicator.MILITARY_CELLS_WITH_COMMITTEE, military_cells_with_committee),
+    Definition(Indicator.MILITARY_CELLS_RATED_GOOD, military_cells_rated_good),
+]

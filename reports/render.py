@@ -1,0 +1,81 @@
+"""Render a built report as JSON, CSV or a text table; CSV and table show the same rows."""
+
+import csv
+import io
+import json
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+# Headings are marked for translation here and translated when the table is drawn.
+COLUMNS = [
+    ("area_code", N_("Area code")),
+    ("area_name", N_("Area")),
+    ("level", N_("Level")),
+    ("code", N_("Indicator code")),
+    ("name", N_("Indicator")),
+    ("unit", N_("Unit")),
+    ("numerator", N_("Numerator")),
+    ("denominator", N_("Denominator")),
+    ("value", N_("Value")),
+    ("directive", N_("Directive")),
+    ("bound", N_("Bound")),
+    ("lower", N_("Lower")),
+    ("upper", N_("Upper")),
+    ("deadline", N_("Deadline")),
+    ("status", N_("Status")),
+    ("gap", N_("Gap")),
+    ("room", N_("Room")),
+]
+
+
+def report_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Flatten the report into one row per area and indicator, the area first."""
+    sections = [report, *report.get("children", [])]
+    return [
+        _row(section["area"], indicator)
+        for section in sections
+        for indicator in section["indicators"]
+    ]
+
+
+def _row(area: dict[str, str], indicator: dict[str, Any]) -> dict[str, Any]:
+    target = indicator["target"] or {}
+    row = {"area_code": area["code"], "area_name": area["name"], "level": area["level"]}
+    row.update({key: indicator[key] for key in ("code", "name", "unit", "numerator")})
+    row.update({key: indicator[key] for key in ("denominator", "value", "status", "gap")})
+    row.update({key: target.get(key) for key in ("directive", "bound", "lower", "upper")})
+    row.update(deadline=target.get("deadline"), room=indicator["room"])
+    return row
+
+
+def render_json(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2)
+
+
+def render_csv(report: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[key for key, _label in COLUMNS])
+    writer.writeheader()
+    writer.writerows(report_rows(report))
+    return buffer.getvalue()
+
+
+def render_table(report: dict[str, Any]) -> str:
+    """Lay the rows out in aligned columns under translated headings."""
+    header = [_(label) for _key, label in COLUMNS]
+    body = [[_cell(row[key]) for key, _label in COLUMNS] for row in report_rows(report)]
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(COLUMNS))]
+    return "\n".join(_line(line, widths) for line in [header, *body]) + "\n"
+
+
+def _line(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+RENDERERS = {"json": render_json, "csv": render_csv, "table": render_table}

@@ -1,0 +1,132 @@
+"""Yearly or monthly series of one indicator for an area, across the July 2025 reform.
+
+A current area has no records before it existed: its history is assembled from the units it
+continues (its lineage predecessors). Before the area's first day, stocks are summed over the
+predecessors; a flow period that straddles that day adds the predecessors' part before it and
+the area's part from it. Every old province went whole into one new one, so province series
+are exact; a commune that took only part of a predecessor (`CommuneLineage.partial`) counts
+that predecessor whole, and those points say `"approximate": true`.
+
+Only one generation of lineage is followed, and a predecessor is counted whole: the model
+does not record which part of a split commune went where.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from targets.indicators import IndicatorKind, IndicatorUnit, indicator_spec
+from units.models import CommuneLineage, ProvinceLineage
+
+from .areas import Area, Level, commune_area, province_area
+from .indicators import REGISTRY, Counts, Window, indicator_value, total
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """The area's first day and the predecessors that stand for it before that day."""
+
+    starts_on: datetime.date | None
+    predecessors: list[Area]
+    partial: bool
+
+
+def yearly_windows(first_year: int, last_year: int) -> list[Window]:
+    """Return one window per calendar year, the stock taken on 31 December."""
+    return [
+        Window(
+            on=datetime.date(y, 12, 31), start=datetime.date(y, 1, 1), end=datetime.date(y, 12, 31)
+        )
+        for y in range(first_year, last_year + 1)
+    ]
+
+
+def monthly_windows(first: datetime.date, last: datetime.date) -> list[Window]:
+    """Return one window per calendar month from `first`'s month to `last`'s month."""
+    windows, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        end = datetime.date(year, month, calendar.monthrange(year, month)[1])
+        windows.append(Window(on=end, start=end.replace(day=1), end=end))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return windows
+
+
+def lineage(area: Area) -> Lineage:
+    """Find the area's first day and its predecessors (none for other levels)."""
+    if area.level == Level.PROVINCE:
+        links = ProvinceLineage.objects.filter(successor_id=area.pk).select_related(
+            "predecessor", "successor"
+        )
+        build = province_area
+    elif area.level == Level.COMMUNE:
+        links = CommuneLineage.objects.filter(successor_id=area.pk).select_related(
+            "predecessor", "successor"
+        )
+        build = commune_area
+    else:
+        return Lineage(starts_on=None, predecessors=[], partial=False)
+    links = list(links)
+    starts_on = links[0].successor.valid_from if links else None
+    return Lineage(
+        starts_on=starts_on,
+        predecessors=[build(link.predecessor) for link in links],
+        partial=any(link.partial for link in links),
+    )
+
+
+def trend(area: Area, code: str, windows: list[Window]) -> list[dict[str, Any]]:
+    """Compute `code` for `area` in each window, reaching back through the area's lineage."""
+    history = lineage(area)
+    spec = indicator_spec(code)
+    points = []
+    for window in windows:
+        counts, from_predecessors = _counts(area, code, window, history)
+        points.append(
+            {
+                "start": window.start.isoformat(),
+                "end": window.end.isoformat(),
+                "date": window.on.isoformat(),
+                "numerator": counts.numerator,
+                "denominator": counts.denominator,
+                "value": _value(spec.unit, counts),
+                "approximate": from_predecessors and history.partial,
+            }
+        )
+    return points
+
+
+def _counts(area: Area, code: str, window: Window, history: Lineage) -> tuple[Counts, bool]:
+    """Return the window's counts and whether predecessors contributed to them."""
+    split = history.starts_on
+    if split is None or not history.predecessors:
+        return _sum([area], code, window), False
+    if indicator_spec(code).kind == IndicatorKind.STOCK:
+        if window.on >= split:
+            return _sum([area], code, window), False
+        return _sum(history.predecessors, code, window), True
+    if window.start >= split:
+        return _sum([area], code, window), False
+    if window.end < split:
+        return _sum(history.predecessors, code, window), True
+    before = Window(on=split - ONE_DAY, start=window.start, end=split - ONE_DAY)
+    after = Window(on=window.on, start=split, end=window.end)
+    return _sum(history.predecessors, code, before) + _sum([area], code, after), True
+
+
+def _sum(areas: list[Area], code: str, window: Window) -> Counts:
+    """Add the counts of several areas (one query each)."""
+    counts_only = indicator_spec(code).unit == IndicatorUnit.COUNT
+    result = Counts(0, None if counts_only else 0)
+    for area in areas:
+        result = result + total(REGISTRY[code].compute(area, window), counts_only=counts_only)
+    return result
+
+
+def _value(unit: str, counts: Counts) -> float | int | None:
+    if unit == IndicatorUnit.COUNT:
+        return counts.numerator
+    value = indicator_value(unit, counts)
+    return None if value is None else float(value)
