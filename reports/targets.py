@@ -90,6 +90,7 @@ class TargetBook:
     """
 
     def __init__(self, on: datetime.date) -> None:
+        self.on = on
         superseded = (
             Directive.objects.filter(in_force_q(on), supersedes__isnull=False)
             .values("supersedes_id")
@@ -106,13 +107,20 @@ class TargetBook:
         candidates = [t for t in self.targets if t.indicator == indicator and covers_area(t, area)]
         if not candidates:
             return None
-        return max(candidates, key=_precedence)
+        return max(candidates, key=lambda target: _precedence(target, self.on))
 
 
-def _precedence(target: Target) -> tuple[int, datetime.date, datetime.date, int]:
+def _precedence(target: Target, on: datetime.date) -> tuple:
+    """Rank targets: the most specific area, then the latest directive, then the deadline.
+
+    A directive often sets one indicator for several deadlines (2011 and 2015): the nearest
+    deadline still ahead applies; once all have passed, the last one does.
+    """
     level, _pk = target_area(target)
     directive = target.directive
-    return SPECIFICITY[level], directive.issued_on, directive.effective_from, target.pk
+    due = deadline(target)
+    by_deadline = (1, -due.toordinal()) if due >= on else (0, due.toordinal())
+    return SPECIFICITY[level], directive.issued_on, directive.effective_from, by_deadline
 
 
 def deadline(target: Target) -> datetime.date:

@@ -12,7 +12,9 @@ DEMO_NUMBER = "MH-01-CT/TU"
 DEMO_ISSUER = "Ban Thường vụ Tỉnh ủy Lạng Sơn (dữ liệu minh họa)"
 IND = Indicator
 
-# (indicator, bound, lower, upper, deadline year) from seed 000.
+# (indicator, bound, lower, upper, deadline year) from seed 000. The seed's situation (2011
+# targets, 2015 targets) is moved onto the demo: its 2011 becomes the demo year and its 2015 the
+# demo year + 4, so that on the demo date the militia stands at 11.89 % against 12.5 %.
 SEED_000 = [
     (IND.DQTV_POPULATION_SHARE, Bound.AT_LEAST, "1.5", None, 2011),
     (IND.PARTY_SHARE_DQTV, Bound.AT_LEAST, "16.5", None, 2011),
@@ -38,11 +40,12 @@ DIRECTIVES = {
     "20": dict(
         number=DEMO_NUMBER,
         issuer=DEMO_ISSUER,
-        issued_on=datetime.date(2011, 6, 1),
+        issued_on=datetime.date(2011, 1, 15),  # moved onto the demo year by `_on_demo_year`
         title="Chỉ thị về tiếp tục đẩy mạnh công tác phát triển Đảng trong lực lượng dân quân "
         "tự vệ và dự bị động viên",
         source="Chỉ tiêu lấy từ văn bản mẫu 000 (chỉ thị năm 2011 của Ban Thường vụ một tỉnh ủy "
-        "thuộc Quân khu 7; văn bản không ghi số, chỉ dẫn Chỉ thị 06-CT/TU ngày 28/02/2011). Số "
+        "thuộc Quân khu 7; văn bản không ghi số, chỉ dẫn Chỉ thị 06-CT/TU ngày 28/02/2011). Chỉ "
+        "tiêu năm 2011 của văn bản được đặt vào năm minh họa, chỉ tiêu năm 2015 vào 4 năm sau. Số "
         "hiệu, ngày ban hành và việc gán cho Lạng Sơn là dữ liệu minh họa.",
     ),
     "45": dict(
@@ -66,7 +69,14 @@ DIRECTIVES = {
 }
 
 
-def _target(directive: Directive, row: tuple) -> Target:
+def _on_demo_year(code: str, fields: dict, day: datetime.date) -> dict:
+    """Move the demo directive of seed 000 from 2011 onto the demo date's year."""
+    if code != "20":
+        return fields
+    return {**fields, "issued_on": fields["issued_on"].replace(year=day.year)}
+
+
+def _target(directive: Directive, row: tuple, year_shift: int = 0) -> Target:
     indicator, bound, lower, upper, year, *each = row
     return Target(
         directive=directive,
@@ -74,15 +84,17 @@ def _target(directive: Directive, row: tuple) -> Target:
         bound=bound,
         lower=Decimal(lower) if lower else None,
         upper=Decimal(upper) if upper else None,
-        deadline_year=year,
+        deadline_year=year + year_shift,
         each_commune=bool(each and each[0]),
     )
 
 
-def build_directives(note: Callable[[str, dict], None]) -> list[Directive]:
+def build_directives(day: datetime.date, note: Callable[[str, dict], None]) -> list[Directive]:
     """Create the seeds' directives for the loaded legacy provinces; note the skipped ones."""
     made = []
-    for code, fields in DIRECTIVES.items():
+    for code, original in DIRECTIVES.items():
+        fields = _on_demo_year(code, original, day)
+        shift = fields["issued_on"].year - original["issued_on"].year
         province = Province.objects.valid_on(fields["issued_on"]).filter(code=code).first()
         if province is None:
             note("skipped", {"number": fields["number"], "code": code})
@@ -91,7 +103,7 @@ def build_directives(note: Callable[[str, dict], None]) -> list[Directive]:
             province=province, effective_from=fields["issued_on"], **fields
         )
         rows = {"20": SEED_000, "62": SEED_004}.get(code, [])
-        Target.objects.bulk_create([_target(directive, row) for row in rows])
+        Target.objects.bulk_create([_target(directive, row, shift) for row in rows])
         made.append(directive)
     return made
 

@@ -63,6 +63,6 @@ def seed_demo(
             )
         build_structure(ctx)
         build_people(ctx)
-        build_directives(note)
+        build_directives(day, note)
         logins = build_logins(ctx.province, ctx.commune(constants.TAN_THANH) or ctx.communes[0])
     return Outcome(built=True, logins=logins, people=len(ctx.rows.persons))

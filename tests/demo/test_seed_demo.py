@@ -25,6 +25,8 @@ from members.models import (
     Stage,
 )
 from members.validators import validate_national_id
+from reports.areas import resolve_area
+from reports.report import build_report, default_window
 from targets.models import Directive
 from units.models import (
     CellRating,
@@ -287,3 +289,33 @@ def test_bad_date_is_refused_and_writes_nothing(date):
 def test_negative_seed_is_refused():
     with pytest.raises(CommandError):
         call_command("seed_demo", "--reset", "--seed", "-1", stdout=StringIO())
+
+
+# The indicator engine on the demo: seed 000's situation, against the target in force.
+
+
+def engine_indicator(code: str) -> dict:
+    report = build_report(area=resolve_area("20", DAY), window=default_window(DAY))
+    return next(entry for entry in report["indicators"] if entry["code"] == code)
+
+
+def test_engine_reports_militia_below_its_target_with_the_gap_in_people():
+    militia = engine_indicator("party_share_militia")
+    expected_gap = -(-(125 * militia["denominator"] - 1000 * militia["numerator"]) // 1000)
+    assert (militia["value"], militia["target"]["lower"], militia["status"], militia["gap"]) == (
+        11.89,
+        12.5,
+        "below",
+        expected_gap,
+    )
+
+
+def test_engine_reports_reserve_below_its_target_with_the_gap_in_people():
+    reserve = engine_indicator("party_share_reserve")
+    expected_gap = -(-(75 * reserve["denominator"] - 1000 * reserve["numerator"]) // 1000)
+    assert (reserve["value"], reserve["target"]["lower"], reserve["status"], reserve["gap"]) == (
+        5.83,
+        7.5,
+        "below",
+        expected_gap,
+    )

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from reports.areas import Area, Level, commune_area, district_area, nation
+from reports.areas import Area, Level, commune_area, district_area, nation, province_area
 from reports.indicators import Counts
 from reports.targets import Status, TargetBook, deadline, evaluate
 from targets.indicators import Indicator, IndicatorUnit
@@ -241,3 +241,27 @@ def test_area_level_is_part_of_the_match(setting, province):
     TargetFactory(directive=setting)
     commune_with_province_pk = Area(level=Level.COMMUNE, code="x", name="x", pk=province.pk)
     assert found(commune_with_province_pk) is None
+
+
+def test_of_one_directive_the_nearest_deadline_ahead_applies(db):
+    directive = DirectiveFactory(
+        province=ProvinceFactory(), effective_from=datetime.date(2011, 1, 1)
+    )
+    TargetFactory(directive=directive, lower=Decimal("12.5"), deadline_year=2011)
+    TargetFactory(directive=directive, lower=Decimal("14"), deadline_year=2015)
+    book = TargetBook(datetime.date(2011, 6, 30))
+    assert book.find(
+        province_area(directive.province), Indicator.PARTY_SHARE_MILITIA
+    ).lower == Decimal("12.5")
+
+
+def test_of_one_directive_the_last_deadline_applies_once_all_have_passed(db):
+    directive = DirectiveFactory(
+        province=ProvinceFactory(), effective_from=datetime.date(2011, 1, 1)
+    )
+    TargetFactory(directive=directive, lower=Decimal("14"), deadline_year=2015)
+    TargetFactory(directive=directive, lower=Decimal("12.5"), deadline_year=2011)
+    book = TargetBook(datetime.date(2020, 6, 30))
+    assert book.find(
+        province_area(directive.province), Indicator.PARTY_SHARE_MILITIA
+    ).lower == Decimal("14")
