@@ -37,6 +37,7 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        permissions = [("view_aggregates", _("Can read aggregate reports and indicator values"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(role=Role.PROVINCIAL_STAFF) | Q(province__isnull=False),

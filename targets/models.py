@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from units.models import Commune, District, Province
 
@@ -74,6 +75,8 @@ class Directive(AreaFields):
     )
     source = models.CharField(_("source document"), max_length=300, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("directive")
         verbose_name_plural = _("directives")
@@ -130,6 +133,8 @@ class Target(AreaFields):
     )
     deadline_year = models.PositiveSmallIntegerField(_("deadline (year)"), null=True, blank=True)
     deadline_date = models.DateField(_("deadline (date)"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("target")

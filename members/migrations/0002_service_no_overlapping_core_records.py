@@ -1,7 +1,9 @@
 """A person has no two overlapping core service records, held by the database itself.
 
 Django has no portable way to say this: PostgreSQL gets an exclusion constraint over inclusive
-date ranges (btree_gist for the equality on person), SQLite gets triggers that abort the write.
+date ranges (btree_gist for the equality on person), SQLite gets triggers that abort the write. A later migration that makes Django rebuild
+members_servicerecord on SQLite (adding a CHECK, altering a column) drops these triggers and
+must create them again, as 0005 does; the overlap tests fail when one forgets.
 """
 
 from django.db import migrations

@@ -8,6 +8,7 @@ from .admission import (
     Outcome,
     Stage,
 )
+from .audit import PersonReadLog
 from .party import ExitKind, MemberRating, PartyRecord
 from .people import (
     COLLEGE_OR_HIGHER,
@@ -39,6 +40,7 @@ __all__ = [
     "Outcome",
     "PartyRecord",
     "Person",
+    "PersonReadLog",
     "Position",
     "ServiceEndReason",
     "ServiceRecord",

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from units.models import Commune, MilitaryPartyCell
 
@@ -168,6 +169,8 @@ class AdmissionCase(models.Model):
     outcome_on = models.DateField(_("outcome date"), null=True, blank=True)
     outcome_reason = models.CharField(_("outcome reason"), max_length=300, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("admission case")
         verbose_name_plural = _("admission cases")
@@ -213,6 +216,8 @@ class AdmissionStep(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("admission step")

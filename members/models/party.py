@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from units.models import MilitaryPartyCell, Rating
 
@@ -48,6 +49,8 @@ class PartyRecord(models.Model):
         _("exit kind"), max_length=16, choices=ExitKind.choices, blank=True
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("party record")
         verbose_name_plural = _("party records")
@@ -57,6 +60,7 @@ class PartyRecord(models.Model):
             end_after_start("party", start="admitted_on", end="ceremony_on"),
             end_after_start("party", start="admitted_on", end="full_member_on"),
             end_after_start("party", start="admitted_on", end="exit_on"),
+            end_after_start("party", start="ceremony_on", end="full_member_on"),
             models.CheckConstraint(
                 condition=Q(exit_on__isnull=True, exit_kind="")
                 | Q(exit_on__isnull=False) & ~Q(exit_kind=""),

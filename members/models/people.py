@@ -9,12 +9,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from members.validators import FEMALE, MALE, NATIONAL_ID_PATTERN, validate_national_id
 from units.models import (
     ALL_CATEGORIES,
     Commune,
     CommuneCommand,
+    DqtvCategory,
     Force,
     ForceUnit,
     Village,
@@ -91,6 +93,8 @@ class Person(models.Model):
         blank=True,
         verbose_name=_("village of residence"),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("person")
@@ -183,6 +187,8 @@ class ServiceRecord(models.Model):
         _("end reason"), max_length=16, choices=ServiceEndReason.choices, blank=True
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("service record")
         verbose_name_plural = _("service records")
@@ -194,6 +200,18 @@ class ServiceRecord(models.Model):
                 condition=category_allowed_q(),
                 name="service_category_matches_force",
                 violation_error_message=_("The category does not belong to this force."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(force=Force.RESERVE) | Q(is_core=True),
+                name="service_reserve_is_core",
+                violation_error_message=_(
+                    "Reserve records are always core: the broad force is a militia notion."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(force=Force.SELF_DEFENCE, category=DqtvCategory.STANDING),
+                name="service_standing_is_militia_only",
+                violation_error_message=_("Only the militia has a standing force."),
             ),
             models.CheckConstraint(
                 condition=Q(end__isnull=False) | Q(end_reason=""),
@@ -272,6 +290,8 @@ class CommandPost(models.Model):
     in_party_committee = models.BooleanField(
         _("member of the commune party committee"), default=False
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("command post")

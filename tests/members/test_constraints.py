@@ -548,3 +548,39 @@ def test_votes_for_and_against_adding_up_to_the_voters_are_stored():
     )
 
     assert step.votes_for + step.votes_against == step.eligible_voters
+
+
+@covers("service_reserve_is_core")
+def test_broad_reserve_record_is_refused():
+    with refused_by("service_reserve_is_core"):
+        ServiceRecordFactory(
+            force=Force.RESERVE, category=ReserveCategory.NCO_SOLDIER_1, is_core=False
+        )
+
+
+def test_broad_militia_record_is_stored():
+    record = ServiceRecordFactory(is_core=False, end=DAY)
+
+    assert not ServiceRecord.objects.get(pk=record.pk).is_core
+
+
+@covers("service_standing_is_militia_only")
+def test_standing_self_defence_service_is_refused():
+    with refused_by("service_standing_is_militia_only"):
+        ServiceRecordFactory(force=Force.SELF_DEFENCE, category=DqtvCategory.STANDING)
+
+
+def test_standing_militia_service_is_stored():
+    record = ServiceRecordFactory(force=Force.MILITIA, category=DqtvCategory.STANDING)
+
+    assert ServiceRecord.objects.filter(pk=record.pk).exists()
+
+
+@covers("party_full_member_on_not_before_ceremony_on")
+def test_full_membership_before_the_ceremony_is_refused():
+    with refused_by("party_full_member_on_not_before_ceremony_on"):
+        PartyRecordFactory(
+            admitted_on=LONG_BEFORE,
+            ceremony_on=datetime.date(2022, 2, 1),
+            full_member_on=datetime.date(2022, 1, 31),
+        )

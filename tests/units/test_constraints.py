@@ -300,3 +300,23 @@ def test_ratings_of_a_cell_in_two_years_are_stored():
     CellRatingFactory(cell=rating.cell, year=2024)
 
     assert rating.cell.ratings.count() == 2
+
+
+@covers("force_unit_standing_is_militia_only")
+def test_standing_self_defence_unit_is_refused():
+    with refused_by("force_unit_standing_is_militia_only"):
+        SelfDefenceUnitFactory(category=DqtvCategory.STANDING)
+
+
+@covers("province_lineage_not_to_itself")
+def test_province_lineage_to_itself_is_refused():
+    province = ProvinceFactory()
+    with refused_by("province_lineage_not_to_itself"):
+        ProvinceLineageFactory(predecessor=province, successor=province)
+
+
+@covers("commune_lineage_not_to_itself")
+def test_commune_lineage_to_itself_is_refused():
+    commune = CommuneFactory()
+    with refused_by("commune_lineage_not_to_itself"):
+        CommuneLineageFactory(predecessor=commune, successor=commune)

@@ -106,6 +106,11 @@ class ForceUnit(models.Model):
                 violation_error_message=_("The category does not belong to this force."),
             ),
             models.CheckConstraint(
+                condition=~Q(force=Force.SELF_DEFENCE, category=DqtvCategory.STANDING),
+                name="force_unit_standing_is_militia_only",
+                violation_error_message=_("Only the militia has a standing force."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(force=Force.MILITIA) | Q(commune__isnull=False),
                 name="force_unit_militia_has_commune",
                 violation_error_message=_("A militia unit belongs to a commune."),

@@ -215,7 +215,12 @@ class ProvinceLineage(Lineage):
             models.UniqueConstraint(
                 fields=["predecessor", "successor", "effective_on"],
                 name="province_lineage_unique",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("successor")),
+                name="province_lineage_not_to_itself",
+                violation_error_message=_("A unit cannot be its own predecessor."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -242,7 +247,12 @@ class CommuneLineage(Lineage):
             models.UniqueConstraint(
                 fields=["predecessor", "successor", "effective_on"],
                 name="commune_lineage_unique",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("successor")),
+                name="commune_lineage_not_to_itself",
+                violation_error_message=_("A unit cannot be its own predecessor."),
+            ),
         ]
 
     def __str__(self) -> str:

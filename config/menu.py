@@ -1,0 +1,32 @@
+"""The main menu: each app adds its entries here, shown only to users who hold the permission."""
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# (URL name, label, permission needed); an entry whose URL does not exist yet is left out.
+MENU = [
+    ("members:my_commune", _("My commune"), "members.view_person"),
+    ("members:person_list", _("People"), "members.view_person"),
+    ("members:case_list", _("Admissions"), "members.view_admissioncase"),
+    ("members:roster_import", _("Roster import"), "members.add_person"),
+    ("reports:dashboard", _("Indicators"), "accounts.view_aggregates"),
+    ("admin:index", _("Administration"), "is_staff"),
+]
+
+
+def main_menu(request: HttpRequest) -> dict:
+    """Add the menu entries the signed-in user may open to every template."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"main_menu": []}
+    items = []
+    for name, label, permission in MENU:
+        allowed = user.is_staff if permission == "is_staff" else user.has_perm(permission)
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        if allowed:
+            items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+    return {"main_menu": items}

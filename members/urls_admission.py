@@ -1,0 +1,3 @@
+"""Routes of the admission pages (members namespace)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the people pages (members namespace)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the roster pages (members namespace)."""
+
+urlpatterns: list = []
