@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from config.scoped_admin import ScopedAdminMixin
+
 from .models import User
 
 PRODUCT_NAME = _("Party development in militia, self-defence and reserve forces")
@@ -15,7 +17,9 @@ ROLE_AND_AREA = (_("Role and area"), {"fields": ("role", "province", "commune")}
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
+    # Staff of a province see the users of their province and of its communes.
+    scope_paths = {"commune": "commune", "province": "province"}
     fieldsets = (*DjangoUserAdmin.fieldsets, ROLE_AND_AREA)
     add_fieldsets = (*DjangoUserAdmin.add_fieldsets, ROLE_AND_AREA)
     list_display = (

@@ -43,12 +43,30 @@ def rule_set_on(day: datetime.date) -> AdmissionRuleSet:
         AdmissionRuleSet.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
     )
     if rule_set is None:
-        raise ValidationError(
-            gettext("No admission rule set is in force on %(date)s."),
-            code="no_rule_set",
-            params={"date": format_day(day)},
-        )
+        raise _no_rule_set(day)
     return rule_set
+
+
+class RuleBook:
+    """Every rule set, read once: for listing many cases without a query per case."""
+
+    def __init__(self) -> None:
+        self.rule_sets = list(AdmissionRuleSet.objects.order_by("-effective_from"))
+
+    def on(self, day: datetime.date) -> AdmissionRuleSet:
+        """Return the rule set in force on `day`, as `rule_set_on` does."""
+        found = next((rules for rules in self.rule_sets if rules.effective_from <= day), None)
+        if found is None:
+            raise _no_rule_set(day)
+        return found
+
+
+def _no_rule_set(day: datetime.date) -> ValidationError:
+    return ValidationError(
+        gettext("No admission rule set is in force on %(date)s."),
+        code="no_rule_set",
+        params={"date": format_day(day)},
+    )
 
 
 @functools.cache
@@ -109,10 +127,11 @@ def meets_share(*, votes_for: int, voters: int, numerator: int, denominator: int
     return votes_for * denominator >= numerator * voters
 
 
-def probation_ends_on(ceremony_on: datetime.date) -> datetime.date:
+def probation_ends_on(ceremony_on: datetime.date, rules: RuleBook | None = None) -> datetime.date:
     """Return the day probation is over and full membership starts.
 
     Probation starts at the ceremony, and its length is the one in force on the ceremony date:
     a later rule set does not lengthen or shorten a probation already running.
     """
-    return add_months(ceremony_on, rule_set_on(ceremony_on).probation_months)
+    in_force = rules.on(ceremony_on) if rules else rule_set_on(ceremony_on)
+    return add_months(ceremony_on, in_force.probation_months)

@@ -55,18 +55,27 @@ def render_json(report: dict[str, Any]) -> str:
 
 
 def render_csv(report: dict[str, Any]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[key for key, _label in COLUMNS])
-    writer.writeheader()
-    writer.writerows(report_rows(report))
-    return buffer.getvalue()
+    return csv_text(report_rows(report), COLUMNS)
 
 
 def render_table(report: dict[str, Any]) -> str:
-    """Lay the rows out in aligned columns under translated headings."""
-    header = [_(label) for _key, label in COLUMNS]
-    body = [[_cell(row[key]) for key, _label in COLUMNS] for row in report_rows(report)]
-    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(COLUMNS))]
+    return table_text(report_rows(report), COLUMNS)
+
+
+def csv_text(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> str:
+    """Write `rows` as CSV with the column keys as the header line."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[key for key, _label in columns])
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def table_text(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> str:
+    """Lay `rows` out in aligned columns under translated headings."""
+    header = [_(label) for _key, label in columns]
+    body = [[_cell(row[key]) for key, _label in columns] for row in rows]
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(columns))]
     return "\n".join(_line(line, widths) for line in [header, *body]) + "\n"
 
 

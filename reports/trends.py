@@ -7,8 +7,12 @@ the area's part from it. Every old province went whole into one new one, so prov
 are exact; a commune that took only part of a predecessor (`CommuneLineage.partial`) counts
 that predecessor whole, and those points say `"approximate": true`.
 
-Only one generation of lineage is followed, and a predecessor is counted whole: the model
-does not record which part of a split commune went where.
+Only one generation of lineage is followed (the loader records the 2025 reform alone), and a
+predecessor is counted whole: the model does not record which part of a split commune went where.
+
+Queries: one for the lineage, then one per point (two for a flow period straddling the area's
+first day). The predecessors are read together, as the children of their common parent (the
+nation for provinces, the legacy province for communes), not one query each.
 """
 
 import calendar
@@ -16,10 +20,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_noop as N_
+
 from targets.indicators import IndicatorKind, IndicatorUnit, indicator_spec
 from units.models import CommuneLineage, ProvinceLineage
 
-from .areas import Area, Level, commune_area, province_area
+from .areas import Area, Level, commune_area, nation, province_area
 from .indicators import REGISTRY, Counts, Window, indicator_value, total
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -52,6 +58,32 @@ def monthly_windows(first: datetime.date, last: datetime.date) -> list[Window]:
         windows.append(Window(on=end, start=end.replace(day=1), end=end))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return windows
+
+
+def series_windows(first: datetime.date, last: datetime.date, step: str) -> list[Window]:
+    """Return the yearly or monthly windows from `first` to `last`, cut to those two days.
+
+    A point never looks past `last`: the last stock is taken on `last` itself, not at the end
+    of its month or year, and the first period starts on `first`.
+    """
+    if step == "year":
+        windows = yearly_windows(first.year, last.year)
+    else:
+        windows = monthly_windows(first, last)
+    return [
+        Window(on=min(w.on, last), start=max(w.start, first), end=min(w.end, last)) for w in windows
+    ]
+
+
+def build_trend(*, area: Area, code: str, windows: list[Window], step: str) -> dict[str, Any]:
+    """Describe the series of indicator `code` for `area`: one point per window."""
+    spec = indicator_spec(code)
+    return {
+        "area": {"code": area.code, "name": area.name, "level": str(area.level)},
+        "indicator": {"code": spec.code, "name": str(spec.name), "unit": str(spec.unit)},
+        "step": step,
+        "points": trend(area, code, windows),
+    }
 
 
 def lineage(area: Area) -> Lineage:
@@ -102,27 +134,49 @@ def _counts(area: Area, code: str, window: Window, history: Lineage) -> tuple[Co
     """Return the window's counts and whether predecessors contributed to them."""
     split = history.starts_on
     if split is None or not history.predecessors:
-        return _sum([area], code, window), False
+        return _own(area, code, window), False
     if indicator_spec(code).kind == IndicatorKind.STOCK:
         if window.on >= split:
-            return _sum([area], code, window), False
+            return _own(area, code, window), False
         return _sum(history.predecessors, code, window), True
     if window.start >= split:
-        return _sum([area], code, window), False
+        return _own(area, code, window), False
     if window.end < split:
         return _sum(history.predecessors, code, window), True
     before = Window(on=split - ONE_DAY, start=window.start, end=split - ONE_DAY)
     after = Window(on=window.on, start=split, end=window.end)
-    return _sum(history.predecessors, code, before) + _sum([area], code, after), True
+    return _sum(history.predecessors, code, before) + _own(area, code, after), True
+
+
+def _counts_only(code: str) -> bool:
+    return indicator_spec(code).unit == IndicatorUnit.COUNT
+
+
+def _own(area: Area, code: str, window: Window) -> Counts:
+    return total(REGISTRY[code].compute(area, window), counts_only=_counts_only(code))
 
 
 def _sum(areas: list[Area], code: str, window: Window) -> Counts:
-    """Add the counts of several areas (one query each)."""
-    counts_only = indicator_spec(code).unit == IndicatorUnit.COUNT
-    result = Counts(0, None if counts_only else 0)
+    """Add the counts of several areas: one grouped query per parent they share."""
+    wanted: dict[Area, set[int | None]] = {}
     for area in areas:
-        result = result + total(REGISTRY[code].compute(area, window), counts_only=counts_only)
+        wanted.setdefault(_parent(area), set()).add(area.pk)
+    result = Counts(0, None if _counts_only(code) else 0)
+    for parent, pks in wanted.items():
+        grouped = REGISTRY[code].compute(parent, window)
+        picked = {pk: counts for pk, counts in grouped.items() if pk in pks}
+        result = result + total(picked, counts_only=_counts_only(code))
     return result
+
+
+def _parent(area: Area) -> Area:
+    """Return the area whose children's groups include `area` (a province or a commune)."""
+    if area.level == Level.PROVINCE:
+        return nation()
+    if area.level != Level.COMMUNE:
+        raise ValueError(f"A {area.level} has no lineage predecessors.")
+    pk = area.province_pk
+    return Area(level=Level.PROVINCE, code="", name="", pk=pk, province_pk=pk)
 
 
 def _value(unit: str, counts: Counts) -> float | int | None:
@@ -130,3 +184,28 @@ def _value(unit: str, counts: Counts) -> float | int | None:
         return counts.numerator
     value = indicator_value(unit, counts)
     return None if value is None else float(value)
+
+
+# Headings are marked for translation here and translated when the table is drawn.
+COLUMNS = [
+    ("area_code", N_("Area code")),
+    ("area_name", N_("Area")),
+    ("code", N_("Indicator code")),
+    ("start", N_("Period start")),
+    ("end", N_("Period end")),
+    ("date", N_("Date")),
+    ("numerator", N_("Numerator")),
+    ("denominator", N_("Denominator")),
+    ("value", N_("Value")),
+    ("approximate", N_("Approximate")),
+]
+
+
+def trend_rows(series: dict[str, Any]) -> list[dict[str, Any]]:
+    """Flatten a series into one row per point, each naming the area and the indicator."""
+    head = {
+        "area_code": series["area"]["code"],
+        "area_name": series["area"]["name"],
+        "code": series["indicator"]["code"],
+    }
+    return [{**head, **point} for point in series["points"]]

@@ -18,3 +18,58 @@ def admin_client(national_admin) -> Client:
     client = Client()
     client.force_login(national_admin)
     return client
+
+
+# Role actors: two communes of one province, and a third commune in another province.
+@pytest.fixture
+def home_commune(db):
+    from tests.units.factories import CommuneFactory
+
+    return CommuneFactory()
+
+
+@pytest.fixture
+def other_commune(db):
+    from tests.units.factories import CommuneFactory
+
+    return CommuneFactory()
+
+
+@pytest.fixture
+def province_officer(home_commune) -> User:
+    return User.objects.create_user(
+        username="province",
+        password="pw",
+        role=Role.PROVINCIAL_STAFF,
+        province=home_commune.province,
+    )
+
+
+@pytest.fixture
+def commune_cadre(home_commune) -> User:
+    return User.objects.create_user(
+        username="cadre", password="pw", role=Role.COMMUNE_CADRE, commune=home_commune
+    )
+
+
+@pytest.fixture
+def other_commune_cadre(other_commune) -> User:
+    return User.objects.create_user(
+        username="other_cadre", password="pw", role=Role.COMMUNE_CADRE, commune=other_commune
+    )
+
+
+@pytest.fixture
+def aggregate_client(home_commune) -> User:
+    return User.objects.create_user(
+        username="aggregates",
+        password="pw",
+        role=Role.AGGREGATE_CLIENT,
+        province=home_commune.province,
+    )
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

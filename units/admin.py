@@ -12,6 +12,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.scoped_admin import ScopedAdminMixin
+
 from .models import (
     REFORM_DATE,
     CellCommitteePeriod,
@@ -70,21 +72,22 @@ class DistrictAdmin(DatedUnitAdmin):
     list_select_related = ("province",)
 
 
-class VillageInline(admin.TabularInline):
+class VillageInline(ScopedAdminMixin, admin.TabularInline):
     model = Village
     fields = ("name", "kind", "valid_from", "valid_to")
     extra = 0
     show_change_link = True
 
 
-class CommunePopulationInline(admin.TabularInline):
+class CommunePopulationInline(ScopedAdminMixin, admin.TabularInline):
+    scope_paths = {"commune": "commune"}
     model = CommunePopulation
     fields = ("year", "population")
     extra = 0
 
 
 @admin.register(Commune)
-class CommuneAdmin(DatedUnitAdmin):
+class CommuneAdmin(ScopedAdminMixin, DatedUnitAdmin):
     list_display = ("code", "name", "kind", "province", "district", "valid_from", "valid_to")
     list_filter = ("kind", ValidityEraFilter, "province")
     search_fields = ("code", "name", "province__name", "district__name")
@@ -97,7 +100,7 @@ class CommuneAdmin(DatedUnitAdmin):
 
 
 @admin.register(Village)
-class VillageAdmin(admin.ModelAdmin):
+class VillageAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "commune", "valid_from", "valid_to")
     list_filter = ("kind", "commune__province")
     search_fields = ("name", "commune__name", "commune__code")
@@ -111,7 +114,8 @@ class VillageAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommunePopulation)
-class CommunePopulationAdmin(admin.ModelAdmin):
+class CommunePopulationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_paths = {"commune": "commune"}
     list_display = ("commune", "year", "population")
     list_filter = ("year", "commune__province")
     search_fields = ("commune__name", "commune__code")
@@ -143,7 +147,7 @@ class CommuneLineageAdmin(LineageAdmin):
 
 
 @admin.register(ForceUnit)
-class ForceUnitAdmin(admin.ModelAdmin):
+class ForceUnitAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "force", "category", "echelon", "province", "commune", "valid_to")
     list_filter = ("force", "category", "echelon", ValidityEraFilter, "province")
     search_fields = ("name", "host_organisation", "commune__name", "province__name")
@@ -152,7 +156,7 @@ class ForceUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommuneCommand)
-class CommuneCommandAdmin(admin.ModelAdmin):
+class CommuneCommandAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("commune", "province", "established_on")
     list_filter = ("commune__province",)
     search_fields = ("commune__name", "commune__code")
@@ -168,20 +172,22 @@ class CommuneCommandAdmin(admin.ModelAdmin):
         return command.commune.province
 
 
-class CellCommitteePeriodInline(admin.TabularInline):
+class CellCommitteePeriodInline(ScopedAdminMixin, admin.TabularInline):
+    scope_paths = {"commune": "cell__commune"}
     model = CellCommitteePeriod
     fields = ("start", "end")
     extra = 0
 
 
-class CellRatingInline(admin.TabularInline):
+class CellRatingInline(ScopedAdminMixin, admin.TabularInline):
+    scope_paths = {"commune": "cell__commune"}
     model = CellRating
     fields = ("year", "rating")
     extra = 0
 
 
 @admin.register(MilitaryPartyCell)
-class MilitaryPartyCellAdmin(admin.ModelAdmin):
+class MilitaryPartyCellAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "commune", "established_on", "dissolved_on")
     list_filter = ("commune__province", ("dissolved_on", admin.EmptyFieldListFilter))
     search_fields = ("name", "commune__name", "commune__code")
@@ -191,7 +197,8 @@ class MilitaryPartyCellAdmin(admin.ModelAdmin):
 
 
 @admin.register(CellCommitteePeriod)
-class CellCommitteePeriodAdmin(admin.ModelAdmin):
+class CellCommitteePeriodAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_paths = {"commune": "cell__commune"}
     list_display = ("cell", "start", "end")
     list_filter = ("cell__commune__province", ("end", admin.EmptyFieldListFilter))
     search_fields = ("cell__name", "cell__commune__name")
@@ -200,7 +207,8 @@ class CellCommitteePeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(CellRating)
-class CellRatingAdmin(admin.ModelAdmin):
+class CellRatingAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_paths = {"commune": "cell__commune"}
     list_display = ("cell", "year", "rating")
     list_filter = ("year", "rating", "cell__commune__province")
     search_fields = ("cell__name", "cell__commune__name")

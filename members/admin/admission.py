@@ -5,6 +5,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from config.scoped_admin import ScopedAdminMixin
 from members.models import AdmissionCase, AdmissionRuleSet, AdmissionStep, Stage
 
 
@@ -79,7 +80,7 @@ class LatestStageFilter(admin.SimpleListFilter):
         return queryset.filter(latest_stage=self.value()) if self.value() else queryset
 
 
-class AdmissionStepInline(admin.TabularInline):
+class AdmissionStepInline(ScopedAdminMixin, admin.TabularInline):
     model = AdmissionStep
     fields = (
         "stage",
@@ -98,7 +99,7 @@ class AdmissionStepInline(admin.TabularInline):
 
 
 @admin.register(AdmissionCase)
-class AdmissionCaseAdmin(admin.ModelAdmin):
+class AdmissionCaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = (
         "person",
         "commune",
@@ -135,7 +136,7 @@ class AdmissionCaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(AdmissionStep)
-class AdmissionStepAdmin(admin.ModelAdmin):
+class AdmissionStepAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = (
         "case",
         "stage",

@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from config.scoped_admin import ScopedAdminMixin
 from members.models import MemberRating, PartyRecord
 
 
 @admin.register(PartyRecord)
-class PartyRecordAdmin(admin.ModelAdmin):
+class PartyRecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = (
         "person",
         "admitted_on",
@@ -41,7 +42,7 @@ class PartyRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(MemberRating)
-class MemberRatingAdmin(admin.ModelAdmin):
+class MemberRatingAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("person", "year", "rating")
     list_filter = ("year", "rating")
     search_fields = ("person__full_name", "person__national_id")

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from config.scoped_admin import ScopedAdminMixin
 from members.models import CommandPost, MemberRating, PartyRecord, Person, ServiceRecord
 
 Period = tuple[datetime.date, datetime.date | None, Form]
@@ -90,7 +91,7 @@ class ServiceRecordInlineFormSet(BaseInlineFormSet):
         ServiceRecord.objects.filter(pk__in=changing, is_core=True).update(is_core=False)
 
 
-class ServiceRecordInline(admin.TabularInline):
+class ServiceRecordInline(ScopedAdminMixin, admin.TabularInline):
     model = ServiceRecord
     formset = ServiceRecordInlineFormSet
     fields = (
@@ -108,14 +109,14 @@ class ServiceRecordInline(admin.TabularInline):
     extra = 0
 
 
-class CommandPostInline(admin.TabularInline):
+class CommandPostInline(ScopedAdminMixin, admin.TabularInline):
     model = CommandPost
     fields = ("command", "position", "start", "end", "in_party_committee")
     autocomplete_fields = ("command",)
     extra = 0
 
 
-class PartyRecordInline(admin.TabularInline):
+class PartyRecordInline(ScopedAdminMixin, admin.TabularInline):
     model = PartyRecord
     fields = (
         "admitted_on",
@@ -131,14 +132,14 @@ class PartyRecordInline(admin.TabularInline):
     extra = 0
 
 
-class MemberRatingInline(admin.TabularInline):
+class MemberRatingInline(ScopedAdminMixin, admin.TabularInline):
     model = MemberRating
     fields = ("year", "rating")
     extra = 0
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = (
         "full_name",
         "birth_date",
@@ -161,7 +162,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceRecord)
-class ServiceRecordAdmin(admin.ModelAdmin):
+class ServiceRecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = (
         "person",
         "force",
@@ -188,7 +189,7 @@ class ServiceRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommandPost)
-class CommandPostAdmin(admin.ModelAdmin):
+class CommandPostAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("person", "position", "command", "start", "end", "in_party_committee")
     list_filter = ("position", "in_party_committee", "command__commune__province")
     search_fields = (

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members.querysets import AdmissionCaseQuerySet, AdmissionStepQuerySet
 from units.models import Commune, MilitaryPartyCell
 
 from .party import PartyRecord
@@ -170,6 +171,7 @@ class AdmissionCase(models.Model):
     outcome_reason = models.CharField(_("outcome reason"), max_length=300, blank=True)
 
     history = HistoricalRecords()
+    objects = AdmissionCaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("admission case")
@@ -218,6 +220,7 @@ class AdmissionStep(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = AdmissionStepQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("admission step")

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from members.querysets import ByPersonQuerySet
+
 from .people import Person
 
 
@@ -29,6 +31,8 @@ class PersonReadLog(models.Model):
     )
     read_at = models.DateTimeField(_("read at"), auto_now_add=True, db_index=True)
     purpose = models.CharField(_("where"), max_length=40)
+
+    objects = ByPersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person read")

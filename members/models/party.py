@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members.querysets import ByPersonQuerySet
 from units.models import MilitaryPartyCell, Rating
 
 from .base import end_after_start
@@ -50,6 +51,7 @@ class PartyRecord(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = ByPersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("party record")
@@ -96,6 +98,8 @@ class MemberRating(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     rating = models.CharField(_("rating"), max_length=16, choices=Rating.choices)
+
+    objects = ByPersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("member rating")

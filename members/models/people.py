@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members.querysets import CommandPostQuerySet, PersonQuerySet, ServiceRecordQuerySet
 from members.validators import FEMALE, MALE, NATIONAL_ID_PATTERN, validate_national_id
 from units.models import (
     ALL_CATEGORIES,
@@ -95,6 +96,7 @@ class Person(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")
@@ -188,6 +190,7 @@ class ServiceRecord(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = ServiceRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("service record")
@@ -292,6 +295,7 @@ class CommandPost(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = CommandPostQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("command post")

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from members.rules import (
+    RuleBook,
     add_months,
     add_working_days,
     age_in_months,
@@ -124,3 +125,16 @@ def test_probation_ends_twelve_months_after_the_ceremony(db):
 def test_probation_length_is_the_one_in_force_on_the_ceremony_date(db):
     AdmissionRuleSetFactory(effective_from=D(2024, 6, 1), probation_months=18)
     assert probation_ends_on(D(2024, 5, 31)) == D(2025, 5, 31)
+
+
+def test_rule_book_finds_the_rule_set_in_force_like_the_query(db):
+    later = AdmissionRuleSetFactory(effective_from=datetime.date(2030, 1, 1))
+    book = RuleBook()
+    days = (datetime.date(2022, 5, 1), datetime.date(2029, 12, 31), later.effective_from)
+    assert [book.on(day).pk for day in days] == [rule_set_on(day).pk for day in days]
+
+
+def test_rule_book_refuses_a_day_before_any_rule_set(db):
+    with pytest.raises(ValidationError) as refusal:
+        RuleBook().on(datetime.date(2000, 1, 1))
+    assert refusal.value.code == "no_rule_set"

@@ -5,7 +5,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .geography import Commune, DatedQuerySet, Province, Village
+from units.querysets import ForceUnitQuerySet
+
+from .geography import Commune, Province, Village
 
 
 class Force(models.TextChoices):
@@ -93,7 +95,7 @@ class ForceUnit(models.Model):
     valid_from = models.DateField(_("established on"), null=True, blank=True)
     valid_to = models.DateField(_("dissolved on"), null=True, blank=True)
 
-    objects = DatedQuerySet.as_manager()
+    objects = ForceUnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("force unit")

@@ -12,16 +12,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from units.querysets import CommuneQuerySet, DatedQuerySet, VillageQuerySet
+
 REFORM_DATE = datetime.date(2025, 7, 1)
-
-
-class DatedQuerySet(models.QuerySet):
-    def valid_on(self, day: datetime.date) -> "DatedQuerySet":
-        """Keep the rows whose validity interval (both ends inclusive) covers `day`."""
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        )
 
 
 class DatedUnit(models.Model):
@@ -125,6 +118,8 @@ class Commune(DatedUnit):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
 
+    objects = CommuneQuerySet.as_manager()
+
     class Meta(DatedUnit.Meta):
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
@@ -151,7 +146,7 @@ class Village(models.Model):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
-    objects = DatedQuerySet.as_manager()
+    objects = VillageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("village")

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from units.querysets import ByCommuneQuerySet
+
 from .geography import Commune
 
 
@@ -14,6 +16,8 @@ class CommuneCommand(models.Model):
         Commune, on_delete=models.PROTECT, related_name="command", verbose_name=_("commune")
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
+
+    objects = ByCommuneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commune military command")
@@ -43,6 +47,8 @@ class MilitaryPartyCell(models.Model):
     name = models.CharField(_("name"), max_length=160)
     established_on = models.DateField(_("established on"))
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+
+    objects = ByCommuneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commune military party cell")

@@ -1,0 +1,246 @@
+"""Turn one row's raw cells into typed values, with every error of the row named by column.
+
+Only what one row can tell is checked here (formats, codes, dates in order, the national ID
+against the birth date and sex); what needs the database or other rows comes later.
+"""
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from members.models import ExitKind, Sex
+from members.validators import validate_national_id
+from units.models import DqtvCategory, Force, ReserveCategory
+
+from . import columns as c
+from .columns import RowError
+from .reading import Cell, FormulaCell
+
+ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
+DMY_DATE = re.compile(r"\A(\d{1,2})/(\d{1,2})/(\d{4})\Z")
+# Characters that make Excel or LibreOffice read a CSV cell as a formula (OWASP CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Enum .values is recomputed on every access: read once, checked 100,000 times.
+FORCES = frozenset(Force.values)
+DQTV_CATEGORIES = frozenset(DqtvCategory.values)
+RESERVE_CATEGORIES = frozenset(ReserveCategory.values)
+EXIT_KINDS = frozenset(ExitKind.values)
+SEXES = {"male": Sex.MALE, "nam": Sex.MALE, "female": Sex.FEMALE, "nữ": Sex.FEMALE}
+REQUIRED = (
+    c.NATIONAL_ID,
+    c.FULL_NAME,
+    c.BIRTH_DATE,
+    c.SEX,
+    c.COMMUNE_CODE,
+    c.FORCE,
+    c.CATEGORY,
+    c.SERVICE_START,
+)
+
+
+@dataclass(slots=True)
+class ParsedRow:
+    number: int
+    national_id: str
+    full_name: str
+    birth_date: datetime.date
+    sex: str
+    ethnicity: str
+    commune_code: str
+    village: str
+    force: str
+    category: str
+    unit: str
+    start: datetime.date
+    end: datetime.date | None
+    party_admitted_on: datetime.date | None
+    party_full_on: datetime.date | None
+    party_exit_on: datetime.date | None
+    party_exit_kind: str
+
+    def personal(self) -> tuple:
+        """The values every row of this person must repeat, in PERSONAL_COLUMNS order."""
+        return (
+            self.full_name,
+            self.birth_date,
+            self.sex,
+            self.ethnicity,
+            self.party_admitted_on,
+            self.party_full_on,
+            self.party_exit_on,
+            self.party_exit_kind,
+        )
+
+
+class _Row:
+    """Collect the errors of one row while converting its cells."""
+
+    def __init__(self, number: int, cells: list[Cell]) -> None:
+        self.number = number
+        self.cells = dict(zip(c.HEADERS, cells, strict=True))
+        self.errors: list[RowError] = []
+
+    def fail(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.number, column, message))
+
+    def text(self, column: str) -> str:
+        value = self.cells[column]
+        if value is None:
+            return ""
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return unicodedata.normalize("NFC", str(value).strip())
+
+    def date(self, column: str) -> datetime.date | None:
+        value = self.cells[column]
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = self.text(column)
+        return _parse_date(text) if text else None
+
+
+def _parse_date(text: str) -> datetime.date | None:
+    iso, dmy = ISO_DATE.match(text), DMY_DATE.match(text)
+    try:
+        if iso:
+            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if dmy:
+            return datetime.date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def parse_row(number: int, cells: list[Cell]) -> tuple[ParsedRow | None, list[RowError]]:
+    """Return the typed row, or None and every error found in it."""
+    row = _Row(number, cells)
+    if _refuse_formulas(row):
+        return None, row.errors
+    for column in REQUIRED:
+        if not row.text(column):
+            row.fail(column, _("This column is required."))
+    dates = _dates(row)
+    values = _codes(row)
+    if row.errors:
+        return None, row.errors
+    parsed = ParsedRow(number=number, **values, **dates)
+    _check_row_rules(row, parsed)
+    return (None, row.errors) if row.errors else (parsed, [])
+
+
+def _refuse_formulas(row: _Row) -> bool:
+    for column, value in row.cells.items():
+        if isinstance(value, FormulaCell) or (
+            isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+        ):
+            row.fail(
+                column,
+                _(
+                    "The cell starts with %(char)s and would be read as a formula; formulas "
+                    "are refused. Type the value itself."
+                )
+                % {"char": value[:1].replace("\t", "TAB").replace("\r", "CR")},
+            )
+    return bool(row.errors)
+
+
+def _dates(row: _Row) -> dict:
+    names = {
+        c.BIRTH_DATE: "birth_date",
+        c.SERVICE_START: "start",
+        c.SERVICE_END: "end",
+        c.PARTY_ADMITTED_ON: "party_admitted_on",
+        c.PARTY_FULL_ON: "party_full_on",
+        c.PARTY_EXIT_ON: "party_exit_on",
+    }
+    values = {}
+    for column, name in names.items():
+        values[name] = row.date(column)
+        if values[name] is None and row.text(column):
+            row.fail(
+                column,
+                _("%(value)s is not a date: write YYYY-MM-DD or DD/MM/YYYY.")
+                % {"value": row.text(column)},
+            )
+    return values
+
+
+def _codes(row: _Row) -> dict:
+    sex = SEXES.get(row.text(c.SEX).lower(), "")
+    if row.text(c.SEX) and not sex:
+        row.fail(c.SEX, _("Write male or female (Nam or Nữ)."))
+    force = row.text(c.FORCE)
+    if force and force not in FORCES:
+        row.fail(c.FORCE, _unknown_code(force, FORCES))
+    category = row.text(c.CATEGORY)
+    allowed = RESERVE_CATEGORIES if force == Force.RESERVE else DQTV_CATEGORIES
+    if category and force in FORCES and category not in allowed:
+        row.fail(c.CATEGORY, _unknown_code(category, allowed))
+    exit_kind = row.text(c.PARTY_EXIT_KIND)
+    if exit_kind and exit_kind not in EXIT_KINDS:
+        row.fail(c.PARTY_EXIT_KIND, _unknown_code(exit_kind, EXIT_KINDS))
+    return {
+        "national_id": _national_id(row),
+        "full_name": row.text(c.FULL_NAME),
+        "sex": sex,
+        "ethnicity": row.text(c.ETHNICITY),
+        "commune_code": row.text(c.COMMUNE_CODE),
+        "village": row.text(c.VILLAGE),
+        "force": force,
+        "category": category,
+        "unit": row.text(c.UNIT),
+        "party_exit_kind": exit_kind,
+    }
+
+
+def _national_id(row: _Row) -> str:
+    national_id = row.text(c.NATIONAL_ID)
+    if national_id.isdigit() and len(national_id) in (10, 11):
+        # Excel stores an ID typed as a number without its leading zero; every birth-province
+        # code starts with 0, so padding restores it without guessing.
+        return national_id.zfill(12)
+    return national_id
+
+
+def _unknown_code(value: str, allowed: frozenset[str]) -> str:
+    return _("Unknown code %(value)s; expected one of: %(allowed)s.") % {
+        "value": value,
+        "allowed": ", ".join(sorted(allowed)),
+    }
+
+
+def _check_row_rules(row: _Row, parsed: ParsedRow) -> None:
+    try:
+        validate_national_id(parsed.national_id, birth_date=parsed.birth_date, sex=parsed.sex)
+    except ValidationError as error:
+        row.fail(c.NATIONAL_ID, " ".join(error.messages))
+    if parsed.end and parsed.end < parsed.start:
+        row.fail(c.SERVICE_END, _("The service ends before it starts."))
+    if parsed.force == Force.SELF_DEFENCE and parsed.category == DqtvCategory.STANDING:
+        row.fail(c.CATEGORY, _("Only the militia has a standing force."))
+    if parsed.start < parsed.birth_date:
+        row.fail(c.SERVICE_START, _("The service starts before the birth date."))
+    _check_party(row, parsed)
+
+
+def _check_party(row: _Row, parsed: ParsedRow) -> None:
+    admitted = parsed.party_admitted_on
+    if admitted is None:
+        for column in (c.PARTY_FULL_ON, c.PARTY_EXIT_ON, c.PARTY_EXIT_KIND):
+            if row.text(column):
+                row.fail(column, _("A party date needs party_admitted_on."))
+        return
+    later = ((c.PARTY_FULL_ON, parsed.party_full_on), (c.PARTY_EXIT_ON, parsed.party_exit_on))
+    for column, day in later:
+        if day and day < admitted:
+            row.fail(column, _("This date is before the admission decision."))
+    if bool(parsed.party_exit_on) != bool(parsed.party_exit_kind):
+        row.fail(c.PARTY_EXIT_KIND, _("An exit needs both its date and its kind."))

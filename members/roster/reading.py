@@ -1,0 +1,181 @@
+"""Open a roster file and stream its rows, refusing what is not a roster before parsing it.
+
+Rows are yielded one at a time (openpyxl read-only mode, csv reader): a 100,000-row file is
+never held in memory, and nothing here touches the database.
+"""
+
+import codecs
+import csv
+import difflib
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from .columns import HEADER_ROW, HEADERS, WHOLE_FILE, RosterFileError, RowError
+
+# Large enough for a province's 100,000-row roster as CSV, far below what a server can parse.
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+XLSX_MAGIC = b"PK\x03\x04"
+# Legacy .xls and other OLE documents, PDF, PNG, JPEG, GIF: common wrong uploads that a text
+# check alone would only call "not UTF-8".
+OTHER_MAGIC = (b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
+
+Cell = str | int | float | object | None
+RawRow = tuple[int, list[Cell]]
+
+
+def max_bytes() -> int:
+    return getattr(settings, "ROSTER_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def file_refused(message: str) -> RosterFileError:
+    return RosterFileError([RowError(WHOLE_FILE, "", message)])
+
+
+def check_size(size: int) -> None:
+    """Refuse an empty file or one over the limit, before anything reads it."""
+    if size == 0:
+        raise file_refused(_("The file is empty."))
+    if size > max_bytes():
+        raise file_refused(
+            _("The file is %(size)s MB; the limit is %(limit)s MB. Split it by commune.")
+            % {"size": round(size / 1_048_576, 1), "limit": round(max_bytes() / 1_048_576, 1)}
+        )
+
+
+def file_size(source: BinaryIO) -> int:
+    source.seek(0, io.SEEK_END)
+    size = source.tell()
+    source.seek(0)
+    return size
+
+
+def read_rows(source: BinaryIO) -> Iterator[RawRow]:
+    """Yield (row number, cells in HEADERS order) for each non-blank data row of `source`."""
+    check_size(file_size(source))
+    head = source.read(4096)
+    source.seek(0)
+    if head.startswith(XLSX_MAGIC):
+        rows = _xlsx_rows(source)
+    elif head.startswith(OTHER_MAGIC) or b"\x00" in head:
+        raise file_refused(_("This is not a roster file: save it as .xlsx or as CSV UTF-8."))
+    else:
+        rows = _csv_rows(source)
+    yield from _data_rows(rows)
+
+
+def _data_rows(rows: Iterator[list[Cell]]) -> Iterator[RawRow]:
+    header = next(rows, None)
+    if header is None:
+        raise file_refused(_("The file is empty."))
+    positions = _header_positions(header)
+    found = False
+    for number, cells in enumerate(rows, start=HEADER_ROW + 1):
+        if all(cell is None or cell == "" for cell in cells):
+            continue  # Excel keeps blank formatted lines at the end of a sheet
+        found = True
+        yield number, [cells[i] if i < len(cells) else None for i in positions]
+    if not found:
+        raise file_refused(_("The file has a header line but no data rows."))
+
+
+def _header_positions(header: list[Cell]) -> list[int]:
+    """Map each expected column to its position; refuse missing, unknown or repeated names."""
+    names = [str(cell).strip() if cell is not None else "" for cell in header]
+    while names and not names[-1]:
+        names.pop()
+    errors = [_unknown_header(name, names) for name in names if name not in HEADERS]
+    errors += [
+        RowError(HEADER_ROW, name, _("The column %(name)s appears twice.") % {"name": name})
+        for name in HEADERS
+        if names.count(name) > 1
+    ]
+    errors += [
+        RowError(HEADER_ROW, name, _("The column %(name)s is missing.") % {"name": name})
+        for name in HEADERS
+        if name not in names
+    ]
+    if errors:
+        raise RosterFileError(errors)
+    return [names.index(name) for name in HEADERS]
+
+
+def _unknown_header(name: str, names: list[str]) -> RowError:
+    missing = [header for header in HEADERS if header not in names]
+    close = difflib.get_close_matches(name, missing, n=1)
+    if close:
+        message = _("Unknown column %(name)s: did you mean %(expected)s?") % {
+            "name": name,
+            "expected": close[0],
+        }
+    else:
+        message = _("Unknown column %(name)s.") % {"name": name}
+    return RowError(HEADER_ROW, name or "?", message)
+
+
+def _xlsx_rows(source: BinaryIO) -> Iterator[list[Cell]]:
+    try:
+        # data_only=False keeps formulas as formulas, so that they can be refused.
+        book = load_workbook(source, read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+        raise file_refused(
+            _("This is not a readable .xlsx workbook: save it again from Excel or as CSV UTF-8.")
+        ) from error
+    try:
+        for row in book.worksheets[0].iter_rows():
+            yield [_xlsx_value(cell) for cell in row]
+    finally:
+        book.close()
+
+
+def _xlsx_value(cell: object) -> Cell:
+    if getattr(cell, "data_type", None) == "f":
+        return FormulaCell(str(cell.value))
+    return getattr(cell, "value", None)
+
+
+class FormulaCell(str):
+    """A cell Excel would compute: refused, whatever it computes (formula injection)."""
+
+
+def _csv_rows(source: BinaryIO) -> Iterator[list[Cell]]:
+    # utf-8-sig drops the BOM Excel writes; strict errors refuse cp1258 or latin-1 files.
+    text = codecs.getreader("utf-8-sig")(source, errors="strict")
+    lines = _decoded_lines(text)
+    first = next(lines, None)
+    if first is None:
+        return
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    yield from csv.reader(_chain(first, lines), delimiter=delimiter)
+
+
+def _decoded_lines(text: io.TextIOBase) -> Iterator[str]:
+    line_number = 0
+    try:
+        for line_number, line in enumerate(text, start=1):  # noqa: B007
+            yield line
+    except UnicodeDecodeError as error:
+        raise RosterFileError(
+            [
+                RowError(
+                    line_number + 1,
+                    "",
+                    _(
+                        "The file is not UTF-8 text (line %(line)s): in Excel choose "
+                        "Save As, then CSV UTF-8."
+                    )
+                    % {"line": line_number + 1},
+                )
+            ]
+        ) from error
+
+
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest

@@ -1,0 +1,110 @@
+"""What an import remembers across batches, and the report it hands back.
+
+Memory grows with the number of people in the file, not with the file: each person keeps a
+tuple of personal values and one small tuple per service row.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from accounts.scope import AreaScope
+
+from .columns import RowError
+
+# A preview lists this many errors; the count says how many more there are.
+MAX_ERRORS = 1000
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did, or would do on a dry run, and every error it found."""
+
+    dry_run: bool = True
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    persons_created: int = 0
+    persons_updated: int = 0
+    services_created: int = 0
+    services_updated: int = 0
+    party_created: int = 0
+    party_updated: int = 0
+    villages_created: int = 0
+    error_count: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+    def add_errors(self, errors: list[RowError]) -> None:
+        self.error_count += len(errors)
+        room = MAX_ERRORS - len(self.errors)
+        if room > 0:
+            self.errors.extend(errors[:room])
+
+
+@dataclass(frozen=True, slots=True)
+class CommuneRef:
+    id: int
+    code: str
+    name: str
+    province_id: int
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+    def covers(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+# (force, start, end, row number, is core) of one service row already read from the file.
+SeenService = tuple[str, datetime.date, datetime.date | None, int, bool]
+
+
+@dataclass(slots=True)
+class PersonSeen:
+    """A national ID met earlier in the file."""
+
+    first_row: int
+    personal: tuple
+    pk: int | None = None
+    services: list[SeenService] = field(default_factory=list)
+
+
+@dataclass
+class ImportContext:
+    """The acting user's area, the caches of reference data, and the people seen so far."""
+
+    scope: AreaScope
+    actor: AbstractBaseUser | None
+    report: ImportReport
+    persons: dict[str, PersonSeen] = field(default_factory=dict)
+    communes: dict[str, list[CommuneRef]] = field(default_factory=dict)
+    # commune id → village name → village id (None until written, on a refused file)
+    villages: dict[int, dict[str, int | None]] = field(default_factory=dict)
+    # (province id, force) → unit name → [(unit id, commune id)]
+    units: dict[tuple[int, str], dict[str, list[tuple[int, int | None]]]] = field(
+        default_factory=dict
+    )
+
+    @property
+    def writing(self) -> bool:
+        """Write batches while the file is clean; after one error, only look for more."""
+        return self.report.ok
+
+    def in_area(self, commune: CommuneRef) -> bool:
+        scope = self.scope
+        return (
+            scope.everything
+            or commune.id in scope.commune_ids
+            or (not scope.commune_ids and commune.province_id in scope.province_ids)
+        )

@@ -1,0 +1,158 @@
+"""The people pages: thin views over `members.selectors.people` and `members.services.people`.
+
+Access: anonymous users go to the login page. A user who may not read people at all (the
+aggregate-only client) gets 404 on every page here, like a person outside their area or a
+missing id, so that nothing about people is revealed. A reader without the add or change
+permission (provincial staff by default) gets 403 on the write pages.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.filters import PersonFilter
+from members.forms.people import PersonForm, TransferForm, person_formsets
+from members.models import Person, ServiceRecord
+from members.querysets import PartyStatus
+from members.selectors.people import (
+    my_commune_overview,
+    person_get,
+    person_list,
+    person_records,
+)
+from members.services.people import (
+    RelatedChanges,
+    person_create,
+    person_update,
+    service_record_transfer,
+)
+from units.models import Force
+
+PAGE_SIZE = 50
+FORCE_LABELS = dict(Force.choices)
+STATUS_LABELS = dict(PartyStatus.choices)
+TEMPLATES = "members/people/"
+
+
+def people_access(permission: str | None = None) -> Callable:
+    """Require login, 404 without `members.view_person`, 403 without `permission`."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.has_perm("members.view_person"):
+                raise Http404
+            if permission and not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+@people_access()
+def person_list_view(request: HttpRequest) -> HttpResponse:
+    people = person_list(actor=request.user, filters=request.GET)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    for person in page:
+        # Annotations carry codes; the page shows their translated labels.
+        person.force_label = FORCE_LABELS.get(person.current_force, "")
+        person.status_label = STATUS_LABELS[person.party_status]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": PersonFilter(request.GET), "page": page, "query": query.urlencode()}
+    return render(request, TEMPLATES + "list.html", context)
+
+
+@people_access()
+def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_get(actor=request.user, pk=pk)
+    records = person_records(actor=request.user, person=person)
+    return render(request, TEMPLATES + "detail.html", {"person": person, "records": records})
+
+
+@people_access("members.add_person")
+def person_create_view(request: HttpRequest) -> HttpResponse:
+    return _person_form(request, Person(), person_create)
+
+
+@people_access("members.change_person")
+def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_get(actor=request.user, pk=pk, purpose="edit")
+    return _person_form(request, person, person_update)
+
+
+def _person_form(request: HttpRequest, person: Person, service: Callable) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = PersonForm(data, instance=person, actor=request.user)
+    formsets = person_formsets(actor=request.user, person=person, data=data)
+    valid = data is not None and form.is_valid()
+    if all([valid, *(formset.is_valid() for formset in formsets.values())]):
+        related = _related_changes(formsets.values())
+        try:
+            saved = service(
+                actor=request.user,
+                person=form.instance,
+                related=related,
+                confirm_duplicate=form.cleaned_data["confirm_duplicate"],
+            )
+        except ValidationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The person is saved."))
+            return redirect("members:person_detail", pk=saved.pk)
+    context = {"form": form, "formsets": formsets, "person": person}
+    return render(request, TEMPLATES + "form.html", context)
+
+
+def _related_changes(formsets: Any) -> RelatedChanges:
+    saved, deleted = [], []
+    for formset in formsets:
+        saved += formset.save(commit=False)
+        deleted += formset.deleted_objects
+    return RelatedChanges(saved=saved, deleted=deleted)
+
+
+def show_error(form: Form, error: ValidationError) -> None:
+    """Put a service's refusal beside its field, or above the form for other fields."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+@people_access("members.change_servicerecord")
+def service_transfer_view(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(
+        ServiceRecord.objects.visible_to(request.user).select_related("commune"), pk=pk
+    )
+    person = person_get(actor=request.user, pk=record.person_id, purpose="transfer")
+    form = TransferForm(request.POST or None, record=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service_record_transfer(record=record, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The service record is transferred."))
+            return redirect("members:person_detail", pk=person.pk)
+    context = {"form": form, "record": record, "person": person}
+    return render(request, TEMPLATES + "transfer.html", context)
+
+
+@people_access()
+def my_commune_view(request: HttpRequest) -> HttpResponse:
+    overview = my_commune_overview(actor=request.user, on=timezone.localdate())
+    return render(request, "members/my_commune.html", {"overview": overview})

@@ -1,0 +1,57 @@
+"""Print the admission pipeline of an area on a date as a table, CSV or JSON."""
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from reports.areas import AreaNotFound, resolve_area
+from reports.pipeline import COLUMNS, PipelineUnavailable, build_pipeline, pipeline_rows
+from reports.render import csv_text, table_text
+from reports.report import default_window
+
+from .indicator_report import parse_date
+
+FORMATS = {
+    "json": lambda pipeline: json.dumps(pipeline, ensure_ascii=False, indent=2),
+    "csv": lambda pipeline: csv_text(pipeline_rows(pipeline), COLUMNS),
+    "table": lambda pipeline: table_text(pipeline_rows(pipeline), COLUMNS),
+}
+
+
+class Command(BaseCommand):
+    help = "Print admission cases by stage, closed and overdue cases, and stage conversion."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--area", required=True, help="VN, or a province, district or commune code"
+        )
+        parser.add_argument("--date", required=True, help="report date, YYYY-MM-DD")
+        parser.add_argument("--children", action="store_true", help="add the areas one level down")
+        parser.add_argument("--period-start", help="conversion period start (default: 1 January)")
+        parser.add_argument("--period-end", help="conversion period end (default: the date)")
+        parser.add_argument("--format", choices=sorted(FORMATS), default="table")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        on = parse_date(options["date"], "--date")
+        start, end = (
+            parse_date(options[key], f"--{key.replace('_', '-')}") if options[key] else None
+            for key in ("period_start", "period_end")
+        )
+        window = default_window(on, start, end)
+        if window.start > window.end:
+            raise CommandError(_("--period-start: the period starts after it ends."))
+        try:
+            area = resolve_area(options["area"], on)
+            pipeline = build_pipeline(area=area, window=window, children=options["children"])
+        except AreaNotFound as error:
+            raise CommandError(
+                _("--area: no area has the code %(code)s on %(date)s.")
+                % {"code": options["area"], "date": on.isoformat()}
+            ) from error
+        except PipelineUnavailable as error:
+            raise CommandError(
+                _("--area: a force unit has no admission cases; give its commune.")
+            ) from error
+        self.stdout.write(FORMATS[options["format"]](pipeline), ending="")

@@ -1,0 +1,116 @@
+"""Builders for roster files: rows as dicts, files as CSV or XLSX bytes, made in memory."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.utils import translation
+from openpyxl import Workbook
+
+from accounts.models import Role, User
+from members.roster.columns import HEADERS
+from members.roster.importer import import_roster
+from members.roster.state import ImportReport
+from tests.units.factories import CommuneFactory, ProvinceFactory
+
+START = datetime.date(2025, 8, 1)
+
+
+def national_id(serial: int, *, year: int = 1995, female: bool = False) -> str:
+    century = (year - 1900) // 100 * 2 + (1 if female else 0)
+    return f"020{century}{year % 100:02d}{serial:06d}"
+
+
+def row(commune_code: str, serial: int = 1, **values: str) -> dict[str, str]:
+    base = {
+        "national_id": national_id(serial),
+        "full_name": f"Nguyễn Văn {serial}",
+        "birth_date": "1995-05-17",
+        "sex": "male",
+        "ethnicity": "Kinh",
+        "commune_code": commune_code,
+        "village": "Thôn Đông",
+        "force": "militia",
+        "category": "in_place",
+        "unit": "",
+        "service_start": START.isoformat(),
+        "service_end": "",
+        "party_admitted_on": "",
+        "party_full_on": "",
+        "party_exit_on": "",
+        "party_exit_kind": "",
+    }
+    return {**base, **values}
+
+
+def csv_bytes(
+    rows: list[dict], *, headers: tuple[str, ...] = HEADERS, encoding: str = "utf-8"
+) -> bytes:
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(headers)
+    for values in rows:
+        writer.writerow([values.get(header, "") for header in headers])
+    return text.getvalue().encode(encoding)
+
+
+def xlsx_bytes(rows: list[dict], *, formulas: dict[tuple[int, str], str] | None = None) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(HEADERS))
+    for values in rows:
+        sheet.append([values.get(header, "") for header in HEADERS])
+    for (number, column), formula in (formulas or {}).items():
+        sheet.cell(row=number, column=HEADERS.index(column) + 1, value=formula)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def run(content: bytes, *, actor=None, dry_run: bool = False) -> ImportReport:
+    """Import `content` with English messages, so that tests read the msgids."""
+    with translation.override("en"):
+        return import_roster(io.BytesIO(content), actor=actor, dry_run=dry_run)
+
+
+def messages(report: ImportReport) -> list[tuple[int, str, str]]:
+    return [(error.row, error.column, error.message) for error in report.errors]
+
+
+# Areas and actors: two communes of one province, one commune elsewhere. Test modules import
+# these fixtures by name.
+
+
+@pytest.fixture
+def province(db):
+    return ProvinceFactory(code="20", name="Tỉnh Lạng Sơn")
+
+
+@pytest.fixture
+def commune(province):
+    return CommuneFactory(province=province, code="06001", name="Xã Chi Lăng")
+
+
+@pytest.fixture
+def neighbour(province):
+    return CommuneFactory(province=province, code="06002", name="Xã Quan Sơn")
+
+
+@pytest.fixture
+def faraway(db):
+    return CommuneFactory(code="09001", name="Xã Xa Xôi")
+
+
+@pytest.fixture
+def cadre(commune) -> User:
+    return User.objects.create_user(
+        username="cadre", password="pw", role=Role.COMMUNE_CADRE, commune=commune
+    )
+
+
+@pytest.fixture
+def provincial_staff(province) -> User:
+    return User.objects.create_user(
+        username="staff", password="pw", role=Role.PROVINCIAL_STAFF, province=province
+    )
