@@ -1,10 +1,12 @@
 """Vietnamese is the default language and the catalogue covers every user-facing string."""
 
+import datetime
 import re
 from pathlib import Path
 
+from django import forms
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 
 from units.models import Force
 
@@ -37,3 +39,15 @@ def untranslated_msgids(text: str) -> list[str]:
 
 def test_every_message_of_the_catalogue_is_translated():
     assert untranslated_msgids(CATALOGUE.read_text(encoding="utf-8")) == []
+
+
+def test_dates_read_and_show_the_vietnamese_way():
+    with translation.override("vi"):
+        parsed = forms.DateField().clean("05/06/2024")
+        shown = formats.date_format(parsed, "SHORT_DATE_FORMAT")
+    assert (parsed, shown) == (datetime.date(2024, 6, 5), "05/06/2024")
+
+
+def test_numbers_show_the_vietnamese_way():
+    with translation.override("vi"):
+        assert formats.number_format(1189.5, 1, force_grouping=True) == "1.189,5"
