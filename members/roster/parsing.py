@@ -5,6 +5,7 @@ against the birth date and sex); what needs the database or other rows comes lat
 """
 
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,7 +30,10 @@ FORCES = frozenset(Force.values)
 DQTV_CATEGORIES = frozenset(DqtvCategory.values)
 RESERVE_CATEGORIES = frozenset(ReserveCategory.values)
 EXIT_KINDS = frozenset(ExitKind.values)
-SEXES = {"male": Sex.MALE, "nam": Sex.MALE, "female": Sex.FEMALE, "nữ": Sex.FEMALE}
+# Plain strings, not the enum members: rows are written as tuples, and COPY formats by type.
+SEXES = {"male": Sex.MALE.value, "nam": Sex.MALE.value, "female": Sex.FEMALE.value}
+SEXES["nữ"] = Sex.FEMALE.value
+POSITION = {column: index for index, column in enumerate(c.HEADERS)}
 REQUIRED = (
     c.NATIONAL_ID,
     c.FULL_NAME,
@@ -77,36 +81,54 @@ class ParsedRow:
 
 
 class _Row:
-    """Collect the errors of one row while converting its cells."""
+    """Collect the errors of one row while converting its cells.
+
+    Every cell is turned into text once, up front: the checks below read most columns
+    several times, and a 100,000-row file makes each repeated conversion count.
+    """
+
+    __slots__ = ("cells", "errors", "number", "texts")
 
     def __init__(self, number: int, cells: list[Cell]) -> None:
         self.number = number
-        self.cells = dict(zip(c.HEADERS, cells, strict=True))
+        self.cells = cells
+        normalize = unicodedata.normalize
+        self.texts = [
+            normalize("NFC", value.strip()) if type(value) is str else _cell_text(value)
+            for value in cells
+        ]
         self.errors: list[RowError] = []
 
     def fail(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.number, column, message))
 
     def text(self, column: str) -> str:
-        value = self.cells[column]
-        if value is None:
-            return ""
-        if isinstance(value, datetime.datetime):
-            value = value.date()
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return unicodedata.normalize("NFC", str(value).strip())
+        return self.texts[POSITION[column]]
 
     def date(self, column: str) -> datetime.date | None:
-        value = self.cells[column]
+        index = POSITION[column]
+        value = self.cells[index]
         if isinstance(value, datetime.datetime):
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        text = self.text(column)
+        text = self.texts[index]
         return _parse_date(text) if text else None
 
 
+def _cell_text(value: Cell) -> str:
+    """Text of a cell that is not a plain string: empty, a number or a date from a workbook."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFC", str(value).strip())
+
+
+# A roster repeats a few hundred start dates and birth dates across 100,000 rows.
+@functools.lru_cache(maxsize=65536)
 def _parse_date(text: str) -> datetime.date | None:
     iso, dmy = ISO_DATE.match(text), DMY_DATE.match(text)
     try:
@@ -137,7 +159,11 @@ def parse_row(number: int, cells: list[Cell]) -> tuple[ParsedRow | None, list[Ro
 
 
 def _refuse_formulas(row: _Row) -> bool:
-    for column, value in row.cells.items():
+    if not any(
+        isinstance(value, str) and value.startswith(FORMULA_PREFIXES) for value in row.cells
+    ):
+        return False  # FormulaCell is a str starting with "=": the common case stops here
+    for column, value in zip(c.HEADERS, row.cells, strict=True):
         if isinstance(value, FormulaCell) or (
             isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
         ):

@@ -76,11 +76,17 @@ def _data_rows(rows: Iterator[list[Cell]]) -> Iterator[RawRow]:
         raise file_refused(_("The file is empty."))
     positions = _header_positions(header)
     found = False
+    # A file with the columns in template order (the usual case) needs no reordering.
+    in_order = positions == list(range(len(HEADERS)))
     for number, cells in enumerate(rows, start=HEADER_ROW + 1):
-        if all(cell is None or cell == "" for cell in cells):
+        # any() first: cheap, and only a falsy row can be blank (0 is falsy but not blank).
+        if not any(cells) and all(cell is None or cell == "" for cell in cells):
             continue  # Excel keeps blank formatted lines at the end of a sheet
         found = True
-        yield number, [cells[i] if i < len(cells) else None for i in positions]
+        if in_order and len(cells) == len(HEADERS):
+            yield number, cells
+        else:
+            yield number, [cells[i] if i < len(cells) else None for i in positions]
     if not found:
         raise file_refused(_("The file has a header line but no data rows."))
 

@@ -9,12 +9,19 @@ import datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from members.models import ServiceRecord
+from units.models import Force
 
 from . import columns as c
 from .columns import RowError
 from .parsing import ParsedRow
-from .records import BatchPlan, StoredRecords, _assign, hidden_service
+from .records import (
+    SERVICE_FIELDS,
+    BatchPlan,
+    StoredRecords,
+    StoredService,
+    compare,
+    hidden_service,
+)
 from .state import ImportContext, PersonSeen, SeenService
 
 
@@ -40,21 +47,13 @@ def plan_service(
     return _plan_values(row, ids, match, plan), []
 
 
-def _plan_values(row: ParsedRow, ids: dict, match: ServiceRecord | None, plan: BatchPlan) -> str:
-    values = {
-        "category": row.category,
-        "commune_id": ids["commune"],
-        "village_id": ids["village"],
-        "unit_id": ids["unit"],
-        "end": row.end,
-    }
+def _plan_values(row: ParsedRow, ids: dict, match: StoredService | None, plan: BatchPlan) -> str:
+    values = (row.category, ids["commune"], ids["village"], ids["unit"], row.end)
     if match is None:
-        record = ServiceRecord(force=row.force, start=row.start, is_core=True, **values)
-        record.national_id = row.national_id  # the person may not exist yet
-        plan.new_services.append(record)
+        # The person may not exist yet: the writer swaps the national ID for the person's id.
+        plan.new_services.append((row.national_id, row.force, row.start, True, *values))
         return "created"
-    if _assign(match, values):
-        plan.changed_services.append(match)
+    if compare(match, SERVICE_FIELDS, values, plan.changed_services):
         return "updated"
     return "unchanged"
 
@@ -104,7 +103,7 @@ def _row_entry(row: ParsedRow, seen: PersonSeen) -> SeenService | None:
     return next((entry for entry in seen.services if entry[3] == row.number), None)
 
 
-def _stored_clash(row: ParsedRow, record: ServiceRecord) -> RowError:
+def _stored_clash(row: ParsedRow, record: StoredService) -> RowError:
     return RowError(
         row.number,
         c.SERVICE_START,
@@ -115,7 +114,7 @@ def _stored_clash(row: ParsedRow, record: ServiceRecord) -> RowError:
         % {
             "start": date_format(record.start, "SHORT_DATE_FORMAT"),
             "end": date_format(record.end, "SHORT_DATE_FORMAT") if record.end else "…",
-            "force": record.get_force_display(),
+            "force": Force(record.force).label,
         },
     )
 
