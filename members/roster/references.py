@@ -9,7 +9,7 @@ import datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from units.models import Commune, ForceUnit, Village
+from units.models import Commune, Force, ForceUnit, Village
 
 from . import columns as c
 from .columns import RowError
@@ -134,9 +134,9 @@ def _unit_error(row: ParsedRow, chosen: list[int]) -> str:
     if chosen:
         return _(
             "Several %(force)s units of this province are named %(name)s: rename one first."
-        ) % {"force": row.force, "name": row.unit}
+        ) % {"force": Force(row.force).label, "name": row.unit}
     return _("No %(force)s unit named %(name)s in this province: create it first.") % {
-        "force": row.force,
+        "force": Force(row.force).label,
         "name": row.unit,
     }
 

@@ -66,7 +66,7 @@ def _in_file_clash(row: ParsedRow, seen: PersonSeen, core: bool) -> list[RowErro
                     row.number,
                     c.SERVICE_START,
                     _("Row %(row)s already has this person's %(force)s service from this date.")
-                    % {"row": number, "force": force},
+                    % {"row": number, "force": Force(force).label},
                 )
             ]
         if core and other_core and _overlaps(row.start, row.end, start, end):
