@@ -12,7 +12,7 @@ from targets.indicators import IndicatorSpec, IndicatorUnit, catalogue
 from targets.models import Target
 
 from .areas import Area, child_areas
-from .indicators import REGISTRY, Counts, Grouped, Window, indicator_value, total
+from .indicators import REGISTRY, Counts, Grouped, Window, indicator_value, sharing, total
 from .targets import TargetBook, deadline, evaluate
 
 
@@ -25,11 +25,21 @@ def default_window(
     return Window(on=on, start=start or on.replace(month=1, day=1), end=end or on)
 
 
-def build_report(*, area: Area, window: Window, children: bool = False) -> dict[str, Any]:
-    """Compute every indicator of `area` (and of its children when asked) with its target."""
+def build_report(
+    *, area: Area, window: Window, children: bool = False, kind: str | None = None
+) -> dict[str, Any]:
+    """Compute every indicator of `area` (and of its children when asked) with its target.
+
+    `kind` (stock or flow) keeps the indicators of that kind only.
+    """
     kids = child_areas(area, window.on) if children else []
-    specs = [spec for spec in catalogue() if REGISTRY[spec.code].supports(area.level)]
-    results = {spec.code: REGISTRY[spec.code].compute(area, window) for spec in specs}
+    specs = [
+        spec
+        for spec in catalogue()
+        if REGISTRY[spec.code].supports(area.level) and kind in (None, spec.kind)
+    ]
+    with sharing():
+        results = {spec.code: REGISTRY[spec.code].compute(area, window) for spec in specs}
     book = TargetBook(window.on)
     report: dict[str, Any] = {
         "area": area_dict(area),

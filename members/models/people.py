@@ -196,7 +196,17 @@ class ServiceRecord(models.Model):
         verbose_name = _("service record")
         verbose_name_plural = _("service records")
         ordering = ["person", "start"]
-        indexes = [models.Index(fields=["commune", "force", "start"], name="service_area_idx")]
+        indexes = [
+            models.Index(fields=["commune", "force", "start"], name="service_area_idx"),
+            # The stock indicators of a province or commune on a date read core records by
+            # commune from this index alone (index-only scan), without visiting the table.
+            models.Index(
+                fields=["commune", "start"],
+                include=["end", "force", "category", "person"],
+                condition=Q(is_core=True),
+                name="service_core_on_idx",
+            ),
+        ]
         constraints = [
             end_after_start("service"),
             models.CheckConstraint(

@@ -7,7 +7,7 @@ denominators for an area and all its children in one aggregate query.
 from targets.indicators import Indicator
 
 from . import admissions, cells, command, shares, villages
-from .base import Counts, Definition, Grouped, Window, indicator_value, total
+from .base import Counts, Definition, Grouped, Window, indicator_value, sharing, total
 
 __all__ = [
     "REGISTRY",
@@ -18,6 +18,7 @@ __all__ = [
     "definition",
     "indicator_value",
     "missing_definitions",
+    "sharing",
     "total",
 ]
 

@@ -6,9 +6,12 @@ and denominators are added before any division, never percentages averaged.
 """
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, TypeVar
 
 from django.db.models import Aggregate, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import BaseExpression, Combinable
@@ -19,6 +22,7 @@ from targets.indicators import IndicatorUnit
 
 from ..areas import Area, Level
 
+T = TypeVar("T")
 TWO_PLACES = Decimal("0.01")
 HUNDRED = Decimal(100)
 
@@ -79,6 +83,37 @@ def total(grouped: Grouped, *, counts_only: bool) -> Counts:
     return result
 
 
+def grouped_queryset(
+    queryset: QuerySet,
+    area: Area,
+    *,
+    commune_path: str,
+    aggregates: Mapping[str, BaseExpression | Combinable],
+    unit_path: str | None = None,
+    fields: tuple[str, ...] = (),
+) -> tuple[QuerySet, str]:
+    """Filter `queryset` to `area`, group it by child (and `fields`) and aggregate.
+
+    Return the grouped queryset and the name of its child column. `commune_path` leads from
+    the model to the commune a row counts in; `unit_path`, when given, to its force unit (so
+    that a commune's rows group by unit, and a unit can be the area).
+    """
+    if area.level == Level.UNIT:
+        if unit_path is None:
+            raise ValueError("This indicator has no figure for a force unit.")
+        queryset, key = queryset.filter(**{f"{unit_path}_id": area.pk}), f"{unit_path}_id"
+    else:
+        queryset = queryset.filter(area.commune_q(commune_path))
+        key = area.child_key(commune_path, unit_path)
+    return queryset.order_by().values(key, *fields).annotate(**aggregates), key
+
+
+def grouped_rows(queryset: QuerySet, area: Area, **grouping: Any) -> list[dict[str, Any]]:
+    """Run `grouped_queryset`; each row carries the child's id under "child"."""
+    rows, key = grouped_queryset(queryset, area, **grouping)
+    return [{**row, "child": row[key]} for row in rows]
+
+
 def grouped_counts(
     queryset: QuerySet,
     area: Area,
@@ -88,25 +123,42 @@ def grouped_counts(
     denominator: BaseExpression | Combinable | None = None,
     unit_path: str | None = None,
 ) -> Grouped:
-    """Filter `queryset` to `area`, group it by child and aggregate numerator and denominator.
-
-    `commune_path` leads from the model to the commune a row counts in; `unit_path`, when
-    given, to its force unit (so that a commune's rows group by unit, and a unit can be the
-    area).
-    """
-    if area.level == Level.UNIT:
-        if unit_path is None:
-            raise ValueError("This indicator has no figure for a force unit.")
-        queryset, key = queryset.filter(**{f"{unit_path}_id": area.pk}), f"{unit_path}_id"
-    else:
-        queryset = queryset.filter(area.commune_q(commune_path))
-        key = area.child_key(commune_path, unit_path)
+    """Group `queryset` by child of `area` (see `grouped_rows`); count numerator and denominator."""
     aggregates = {"num": numerator, **({} if denominator is None else {"den": denominator})}
-    rows = queryset.order_by().values(key).annotate(**aggregates)
+    rows = grouped_rows(
+        queryset, area, commune_path=commune_path, aggregates=aggregates, unit_path=unit_path
+    )
     return {
-        row[key]: Counts(row["num"] or 0, None if denominator is None else row["den"] or 0)
+        row["child"]: Counts(row["num"] or 0, None if denominator is None else row["den"] or 0)
         for row in rows
     }
+
+
+# Queries several definitions have in common, kept for the length of one report only.
+_SHARED: ContextVar[dict[Hashable, Any] | None] = ContextVar("shared_queries", default=None)
+
+
+@contextmanager
+def sharing() -> Iterator[None]:
+    """Let the definitions computed inside run the queries they have in common once.
+
+    Outside this block every computation queries afresh, so no result outlives its report.
+    """
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def shared(key: Hashable, run: Callable[[], T]) -> T:
+    """Return `run()`, computed once per `key` inside `sharing()` and every time outside it."""
+    memo = _SHARED.get()
+    if memo is None:
+        return run()
+    if key not in memo:
+        memo[key] = run()
+    return memo[key]
 
 
 def per_commune(queryset: QuerySet, aggregate: Aggregate) -> Coalesce:

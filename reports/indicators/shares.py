@@ -1,48 +1,136 @@
-"""Party shares of the forces and the size of DQTV against population (stock indicators)."""
+"""Party shares of the forces and the size of DQTV against population (stock indicators).
 
-from django.db.models import Count, Q, QuerySet, Sum
+All six read the core service records covering the date. They share one grouped query per
+report (see `sharing` and `serving_query`): it counts serving people and party members per
+child, force and category, and each definition adds up the groups it covers.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum, Value
 
 from members.models import ServiceRecord
 from targets.indicators import Indicator
-from units.models import DQTV_FORCES, Commune, CommunePopulation, Force, ReserveCategory
+from units.models import DQTV_FORCES, CommunePopulation, Force, ReserveCategory
 
-from ..areas import Area
+from ..areas import Area, Level
 from .base import (
     Compute,
+    Counts,
     Definition,
     Grouped,
     Window,
     covers,
     grouped_counts,
+    grouped_queryset,
     party_member_on,
-    per_commune,
+    shared,
 )
 
 
-def core_service_on(
-    window: Window, forces: tuple[str, ...], categories: tuple[str, ...] = ()
-) -> QuerySet:
-    """Return the core service records of `forces` (and `categories`) covering the date."""
-    records = ServiceRecord.objects.filter(covers(window.on), is_core=True, force__in=forces)
-    return records.filter(category__in=categories) if categories else records
+@dataclass(frozen=True)
+class Serving:
+    """Core members serving on the date in one group, the party members among them, and
+    those serving in a commune valid on the date (the population share counts only these)."""
+
+    members: int
+    people: int
+    valid_commune: int
+
+
+# (child id, force, category) → who serves there on the date.
+ServingGroups = Mapping[tuple[int | None, str, str], Serving]
+
+
+def commune_valid_on(window: Window, prefix: str = "") -> Q:
+    """Match rows whose commune (reached through `prefix`) is valid on the date."""
+    day = window.on
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )
+
+
+def core_service_on(window: Window) -> QuerySet:
+    """Return the core service records covering the date, of every force."""
+    return ServiceRecord.objects.filter(covers(window.on), is_core=True)
+
+
+def serving_query(area: Area, window: Window, unit_path: str | None) -> tuple[QuerySet, str]:
+    """Return one query (a UNION ALL of two groupings) of who serves on the date, and the name
+    of its child column.
+
+    The first branch counts everyone serving; the second the party members among them, with
+    membership in WHERE rather than in a FILTER, so that PostgreSQL joins the members as a set
+    (hash semi-join) instead of probing the party records once per serving person. Counting
+    the (never null) person column rather than the primary key lets the covering index
+    service_core_on_idx answer without reading the table.
+    """
+
+    def grouped(records: QuerySet, **aggregates: Any) -> tuple[QuerySet, str]:
+        return grouped_queryset(
+            records,
+            area,
+            commune_path="commune",
+            unit_path=unit_path,
+            fields=("force", "category"),
+            aggregates=aggregates,
+        )
+
+    everyone, child = grouped(
+        core_service_on(window),
+        members=Value(0),
+        people=Count("person"),
+        valid=Count("person", filter=commune_valid_on(window, "commune__")),
+    )
+    members, _child = grouped(
+        core_service_on(window).filter(party_member_on(window.on)),
+        members=Count("person"),
+        people=Value(0),
+        valid=Value(0),
+    )
+    return everyone.union(members, all=True), child
+
+
+def serving_groups(area: Area, window: Window, *, by_unit: bool) -> ServingGroups:
+    """Count, per child, force and category, who serves on the date (one query per report).
+
+    Counting records counts people: the database refuses two overlapping core records of one
+    person (exclusion constraint, triggers on SQLite), so a person has one record on the date.
+    """
+    unit_path = "unit" if by_unit else None
+    key = ("serving", area, window.on, unit_path if area.level == Level.COMMUNE else None)
+
+    def run() -> ServingGroups:
+        rows, child = serving_query(area, window, unit_path)
+        groups: dict[tuple[int | None, str, str], Serving] = {}
+        for row in rows:
+            group = (row[child], row["force"], row["category"])
+            old = groups.get(group, Serving(0, 0, 0))
+            groups[group] = Serving(
+                old.members + row["members"],
+                old.people + row["people"],
+                old.valid_commune + row["valid"],
+            )
+        return groups
+
+    return shared(key, run)
 
 
 def party_share(forces: tuple[str, ...], categories: tuple[str, ...] = ()) -> Compute:
     """Build the computation of 'party members among the core members of `forces`'.
 
-    Nobody has two overlapping core records, so counting distinct people per group counts
-    each serving person once, in the commune and unit where they serve on the date.
+    Each serving person counts once, in the commune and unit where they serve on the date.
     """
 
     def compute(area: Area, window: Window) -> Grouped:
-        return grouped_counts(
-            core_service_on(window, forces, categories),
-            area,
-            commune_path="commune",
-            unit_path="unit",
-            numerator=Count("person", distinct=True, filter=Q(party_member_on(window.on))),
-            denominator=Count("person", distinct=True),
-        )
+        result: dict[int | None, Counts] = {}
+        for (child, force, category), serving in serving_groups(area, window, by_unit=True).items():
+            if force in forces and (not categories or category in categories):
+                counts = Counts(serving.members, serving.people)
+                result[child] = result.get(child, Counts(0, 0)) + counts
+        return result
 
     return compute
 
@@ -50,19 +138,23 @@ def party_share(forces: tuple[str, ...], categories: tuple[str, ...] = ()) -> Co
 def dqtv_population_share(area: Area, window: Window) -> Grouped:
     """Compare the DQTV core members with the population of the date's year, per commune.
 
-    Rows are the communes valid on the date, each carrying its members and its population
-    as subqueries, so that one grouped query adds both up.
+    Both sides count only communes valid on the date, so that a report on a date after the
+    reform does not add the legacy communes' population.
     """
-    population = CommunePopulation.objects.filter(year=window.on.year)
-    return grouped_counts(
-        Commune.objects.valid_on(window.on),
-        area,
-        commune_path="",
-        numerator=Sum(
-            per_commune(core_service_on(window, DQTV_FORCES), Count("person", distinct=True))
+    population = grouped_counts(
+        CommunePopulation.objects.filter(
+            commune_valid_on(window, "commune__"), year=window.on.year
         ),
-        denominator=Sum(per_commune(population, Sum("population"))),
+        area,
+        commune_path="commune",
+        numerator=Sum("population"),
     )
+    result = {child: Counts(0, counts.numerator) for child, counts in population.items()}
+    for (child, force, _category), serving in serving_groups(area, window, by_unit=False).items():
+        if force in DQTV_FORCES:
+            counts = Counts(serving.valid_commune, 0)
+            result[child] = result.get(child, Counts(0, 0)) + counts
+    return result
 
 
 DQTV = tuple(DQTV_FORCES)

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from members.models import Stage
 from tests.members.factories import AdmissionCaseFactory, AdmissionStepFactory
@@ -59,7 +60,7 @@ def test_unknown_area_is_an_error(db):
 
 def test_force_unit_is_an_error(commune):
     unit = ForceUnitFactory(commune=commune)
-    with pytest.raises(CommandError, match="force unit"):
+    with translation.override("en"), pytest.raises(CommandError, match="force unit"):
         run("--area", f"U{unit.pk}", "--date", DATE)
 
 
