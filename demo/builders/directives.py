@@ -43,10 +43,9 @@ DIRECTIVES = {
         issued_on=datetime.date(2011, 1, 15),  # moved onto the demo year by `_on_demo_year`
         title="Chỉ thị về tiếp tục đẩy mạnh công tác phát triển Đảng trong lực lượng dân quân "
         "tự vệ và dự bị động viên",
-        source="Chỉ tiêu lấy từ văn bản mẫu 000 (chỉ thị năm 2011 của Ban Thường vụ một tỉnh ủy "
-        "thuộc Quân khu 7; văn bản không ghi số, chỉ dẫn Chỉ thị 06-CT/TU ngày 28/02/2011). Chỉ "
-        "tiêu năm 2011 của văn bản được đặt vào năm minh họa, chỉ tiêu năm 2015 vào 4 năm sau. Số "
-        "hiệu, ngày ban hành và việc gán cho Lạng Sơn là dữ liệu minh họa.",
+        source="Chỉ tiêu theo văn bản mẫu 000 (chỉ thị năm 2011 của một tỉnh ủy thuộc Quân khu 7, "
+        "dẫn Chỉ thị 06-CT/TU ngày 28/02/2011); chỉ tiêu 2011 đặt vào năm minh họa, chỉ tiêu 2015 "
+        "vào 4 năm sau. Số hiệu, ngày và việc gán cho Lạng Sơn là minh họa.",
     ),
     "45": dict(
         number="14-CT/TU",
@@ -99,9 +98,9 @@ def build_directives(day: datetime.date, note: Callable[[str, dict], None]) -> l
         if province is None:
             note("skipped", {"number": fields["number"], "code": code})
             continue
-        directive = Directive.objects.create(
-            province=province, effective_from=fields["issued_on"], **fields
-        )
+        directive = Directive(province=province, effective_from=fields["issued_on"], **fields)
+        directive.full_clean()  # lengths too: SQLite would store an over-long text silently
+        directive.save()
         rows = {"20": SEED_000, "62": SEED_004}.get(code, [])
         Target.objects.bulk_create([_target(directive, row, shift) for row in rows])
         made.append(directive)

@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from django.db.models import Exists, F, OuterRef, Q
 
 from accounts.models import Role, User
+from demo.builders.store import delete_demo
 from members.models import (
     STAGE_ORDER,
     AdmissionCase,
@@ -45,17 +46,19 @@ DQTV = ("militia", "self_defence")
 
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_admin_units", province="20", stdout=StringIO())
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        from demo.builders.store import delete_demo
-
-        for province in Province.objects.filter(code="20"):
-            delete_demo(province)
-        for model in (CommuneLineage, ProvinceLineage, Commune, District, Province):
-            model.objects.all().delete()
+    # Committed rows outlive the module: clean up even when building fails half-way, or the
+    # leftovers break every later test that creates a unit with the same code.
+    try:
+        with django_db_blocker.unblock():
+            call_command("load_admin_units", province="20", stdout=StringIO())
+            call_command("seed_demo", stdout=StringIO())
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            for province in Province.objects.filter(code="20"):
+                delete_demo(province)
+            for model in (CommuneLineage, ProvinceLineage, Commune, District, Province):
+                model.objects.all().delete()
 
 
 pytestmark = pytest.mark.django_db
