@@ -1,21 +1,14 @@
 """Print the indicator report of an area on a date as a table, CSV or JSON."""
 
-import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from reports.areas import AreaNotFound, resolve_area
+from reports.cli import window_from_options
 from reports.render import RENDERERS
-from reports.report import build_report, default_window
-
-
-def parse_date(value: str, argument: str) -> datetime.date:
-    """Read an ISO date; name the argument when it is not one."""
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"{argument}: {value!r} is not a date (YYYY-MM-DD).") from error
+from reports.report import build_report
 
 
 class Command(BaseCommand):
@@ -34,19 +27,14 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=sorted(RENDERERS), default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        on = parse_date(options["date"], "--date")
-        start, end = (
-            parse_date(options[key], f"--{key.replace('_', '-')}") if options[key] else None
-            for key in ("period_start", "period_end")
-        )
-        window = default_window(on, start, end)
-        if window.start > window.end:
-            raise CommandError("--period-start: the period starts after it ends.")
+        window = window_from_options(options)
+        on = window.on
         try:
             area = resolve_area(options["area"], on)
         except AreaNotFound as error:
             raise CommandError(
-                f"--area: no area has the code {options['area']!r} on {on.isoformat()}."
+                _("--area: no area has the code %(code)r on %(date)s.")
+                % {"code": options["area"], "date": on.isoformat()}
             ) from error
         report = build_report(area=area, window=window, children=options["children"])
         self.stdout.write(RENDERERS[options["format"]](report), ending="")

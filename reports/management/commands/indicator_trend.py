@@ -7,11 +7,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from reports.areas import AreaNotFound, Level, resolve_area
+from reports.cli import parse_date
 from reports.render import csv_text, table_text
 from reports.trends import COLUMNS, build_trend, series_windows, trend_rows
 from targets.indicators import Indicator
-
-from .indicator_report import parse_date
 
 FORMATS = {
     "json": lambda series: json.dumps(series, ensure_ascii=False, indent=2),

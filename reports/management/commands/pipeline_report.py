@@ -7,11 +7,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from reports.areas import AreaNotFound, resolve_area
+from reports.cli import window_from_options
 from reports.pipeline import COLUMNS, PipelineUnavailable, build_pipeline, pipeline_rows
 from reports.render import csv_text, table_text
-from reports.report import default_window
-
-from .indicator_report import parse_date
 
 FORMATS = {
     "json": lambda pipeline: json.dumps(pipeline, ensure_ascii=False, indent=2),
@@ -34,14 +32,8 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=sorted(FORMATS), default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        on = parse_date(options["date"], "--date")
-        start, end = (
-            parse_date(options[key], f"--{key.replace('_', '-')}") if options[key] else None
-            for key in ("period_start", "period_end")
-        )
-        window = default_window(on, start, end)
-        if window.start > window.end:
-            raise CommandError(_("--period-start: the period starts after it ends."))
+        window = window_from_options(options)
+        on = window.on
         try:
             area = resolve_area(options["area"], on)
             pipeline = build_pipeline(area=area, window=window, children=options["children"])
