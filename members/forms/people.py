@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from members.admin.people import ServiceRecordInlineFormSet
+from members.forms.service_records import SERVICE_RECORD_FIELDS, ServiceRecordInlineFormSet
 from members.models import CommandPost, PartyRecord, Person, ServiceRecord
 from members.services.people import check_national_id_free
 from units.models import Commune, CommuneCommand, ForceUnit, MilitaryPartyCell, Village
@@ -93,17 +93,7 @@ class PersonForm(ScopedForm):
 class ServiceRecordForm(ScopedForm):
     class Meta:
         model = ServiceRecord
-        fields = [
-            "force",
-            "category",
-            "is_core",
-            "commune",
-            "village",
-            "unit",
-            "start",
-            "end",
-            "end_reason",
-        ]
+        fields = SERVICE_RECORD_FIELDS
         formfield_callback = day_fields
 
 

@@ -15,7 +15,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from accounts.scope import scope_for
-from members.models import PartyRecord, PersonReadLog, ServiceRecord
+from members.models import PartyRecord, ServiceRecord
+from members.services.audit import person_reads_log
 
 from .columns import HEADERS
 from .parsing import FORMULA_PREFIXES
@@ -68,18 +69,16 @@ def roster_rows(records: Iterable[ServiceRecord]) -> Iterator[list]:
 def logged_rows(*, actor: AbstractBaseUser) -> Iterator[list]:
     """Yield the export's rows, recording each person read (DOMAIN.md §8), one insert a chunk."""
     logged: set[int] = set()
-    pending: list[PersonReadLog] = []
+    pending: list[int] = []
     for record in roster_queryset(actor=actor).iterator(chunk_size=CHUNK):
         if record.person_id not in logged:
             logged.add(record.person_id)
-            pending.append(
-                PersonReadLog(person_id=record.person_id, reader=actor, purpose=READ_PURPOSE)
-            )
+            pending.append(record.person_id)
         if len(pending) >= CHUNK:
-            PersonReadLog.objects.bulk_create(pending)
+            person_reads_log(reader=actor, person_ids=pending, purpose=READ_PURPOSE)
             pending = []
         yield from roster_rows([record])
-    PersonReadLog.objects.bulk_create(pending)
+    person_reads_log(reader=actor, person_ids=pending, purpose=READ_PURPOSE)
 
 
 def csv_text(value: object) -> str:

@@ -20,13 +20,13 @@ from members.models import (
     CommandPost,
     PartyRecord,
     Person,
-    PersonReadLog,
     ServiceRecord,
     Stage,
 )
 from members.querysets import PartyStatus, party_status_on
 from members.rules import RuleBook
 from members.selectors.admission import NextStep, admission_next_step
+from members.services.audit import person_reads_log
 from units.models import Commune, Force
 
 HISTORY_LIMIT = 100
@@ -50,7 +50,7 @@ def person_get(*, actor: User, pk: Any, purpose: str = "detail") -> Person:
         person = Person.objects.visible_to(actor).select_related("residence_commune").get(pk=pk)
     except (Person.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    PersonReadLog.objects.create(reader=actor, person=person, purpose=purpose[:40])
+    person_reads_log(reader=actor, person_ids=[person.pk], purpose=purpose)
     return person
 
 

@@ -32,7 +32,6 @@ from members.models import (
     STAGE_ORDER,
     AdmissionCase,
     AdmissionStep,
-    PersonReadLog,
     Stage,
 )
 from members.rules import RuleBook
@@ -42,6 +41,7 @@ from members.services.admission import (
     admission_case_open,
     admission_step_record,
 )
+from members.services.audit import person_reads_log
 
 PAGE_SIZE = 25
 TEMPLATES = "members/admission/"
@@ -133,7 +133,7 @@ def _render_detail(
     if form is None and next_step.stage and request.user.has_perm("members.add_admissionstep"):
         form = StepForm(stage=next_step.stage)
     steps = sorted(case.steps.all(), key=lambda step: STAGE_ORDER.index(step.stage))
-    PersonReadLog.objects.create(person=case.person, reader=request.user, purpose=READ_PURPOSE)
+    person_reads_log(reader=request.user, person_ids=[case.person_id], purpose=READ_PURPOSE)
     context = {
         "case": case,
         "steps": steps,

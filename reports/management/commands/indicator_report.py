@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from reports.areas import AreaNotFound, resolve_area
-from reports.cli import window_from_options
+from reports.cli import add_report_arguments, window_from_options
 from reports.render import RENDERERS
 from reports.report import build_report
 
@@ -15,16 +15,12 @@ class Command(BaseCommand):
     help = "Print the indicators of an area on a date, with targets, status and gap."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--area",
-            required=True,
-            help="VN, a province, district or commune code, or U<id> for a force unit",
+        add_report_arguments(
+            parser,
+            area_help="VN, a province, district or commune code, or U<id> for a force unit",
+            period_what="flow period",
+            formats=list(RENDERERS),
         )
-        parser.add_argument("--date", required=True, help="report date, YYYY-MM-DD")
-        parser.add_argument("--children", action="store_true", help="add the areas one level down")
-        parser.add_argument("--period-start", help="flow period start (default: 1 January)")
-        parser.add_argument("--period-end", help="flow period end (default: the report date)")
-        parser.add_argument("--format", choices=sorted(RENDERERS), default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
         window = window_from_options(options)

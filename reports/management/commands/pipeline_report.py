@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from reports.areas import AreaNotFound, resolve_area
-from reports.cli import window_from_options
+from reports.cli import add_report_arguments, window_from_options
 from reports.pipeline import COLUMNS, PipelineUnavailable, build_pipeline, pipeline_rows
 from reports.render import csv_text, table_text
 
@@ -22,14 +22,12 @@ class Command(BaseCommand):
     help = "Print admission cases by stage, closed and overdue cases, and stage conversion."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--area", required=True, help="VN, or a province, district or commune code"
+        add_report_arguments(
+            parser,
+            area_help="VN, or a province, district or commune code",
+            period_what="conversion period",
+            formats=list(FORMATS),
         )
-        parser.add_argument("--date", required=True, help="report date, YYYY-MM-DD")
-        parser.add_argument("--children", action="store_true", help="add the areas one level down")
-        parser.add_argument("--period-start", help="conversion period start (default: 1 January)")
-        parser.add_argument("--period-end", help="conversion period end (default: the date)")
-        parser.add_argument("--format", choices=sorted(FORMATS), default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
         window = window_from_options(options)
