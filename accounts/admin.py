@@ -18,8 +18,6 @@ ROLE_AND_AREA = (_("Role and area"), {"fields": ("role", "province", "commune")}
 
 @admin.register(User)
 class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
-    # Staff of a province see the users of their province and of its communes.
-    scope_paths = {"commune": "commune", "province": "province"}
     fieldsets = (*DjangoUserAdmin.fieldsets, ROLE_AND_AREA)
     add_fieldsets = (*DjangoUserAdmin.add_fieldsets, ROLE_AND_AREA)
     list_display = (

@@ -1,11 +1,12 @@
 """Users carry their role and their area; access is decided from these two alone."""
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Commune, Province
+from units.scope import AreaBoundQuerySet, AreaScope
 
 
 class Role(models.TextChoices):
@@ -13,6 +14,16 @@ class Role(models.TextChoices):
     PROVINCIAL_STAFF = "provincial_staff", _("provincial staff")
     COMMUNE_CADRE = "commune_cadre", _("commune military cadre")
     AGGREGATE_CLIENT = "aggregate_client", _("aggregate-only client")
+
+
+class UserQuerySet(AreaBoundQuerySet):
+    """Users lie in their commune, or in their province (staff and aggregate clients)."""
+
+    province_paths = ("province_id", "commune__province_id")
+
+
+class AccountManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    """Django's user manager (create_user, create_superuser) with the area filters."""
 
 
 class User(AbstractUser):
@@ -34,6 +45,8 @@ class User(AbstractUser):
         verbose_name=_("commune"),
     )
 
+    objects = AccountManager()
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -50,3 +63,15 @@ class User(AbstractUser):
                 violation_error_message=_("A commune cadre needs a commune."),
             ),
         ]
+
+    @property
+    def area_scope(self) -> AreaScope:
+        """Return the rows this user may see, built once for as long as role and area stay."""
+        from accounts.scope import scope_for  # the scope module reads this model
+
+        key = (self.role, self.province_id, self.commune_id, self.is_active, self.is_superuser)
+        cached = self.__dict__.get("_area_scope")
+        if cached is None or cached[0] != key:
+            cached = (key, scope_for(self))
+            self.__dict__["_area_scope"] = cached
+        return cached[1]

@@ -1,67 +1,30 @@
-"""Which rows a user may see: decided here, once, from the user's role and area.
+"""Build a user's area scope from their role and area: the one place access is decided.
 
-Every list, page, export, report and API filters through `AreaScope`. It fails closed: a user
-with no role, or a role without its area, sees nothing. A row outside the scope is answered
-exactly as a missing one (404), never as "forbidden".
+`units.scope` holds the scope itself and the querysets that filter through it; every reader
+reaches it as `scope_of(user)`, which reads `User.area_scope`, which calls `scope_for` once
+per user object (a request's user is one object). It fails closed: a user with no role, or a
+role without its area, sees nothing.
 """
 
-from dataclasses import dataclass
-
-from django.db.models import Q
-
 from units.models import Commune, CommuneLineage, Province, ProvinceLineage
+from units.scope import EVERYTHING, NOTHING, AreaScope
 
-from .models import Role, User
-
-
-@dataclass(frozen=True)
-class AreaScope:
-    """The provinces and communes a user covers; `everything` for the nation."""
-
-    everything: bool = False
-    province_ids: frozenset[int] = frozenset()
-    commune_ids: frozenset[int] = frozenset()
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.everything or self.province_ids or self.commune_ids)
-
-    def q(self, *, commune: str | None = None, province: str | None = None) -> Q:
-        """Return a filter for rows reaching their commune via `commune` or province via `province`.
-
-        A commune scope needs the commune path; a province scope is tried through the commune's
-        province and the province path. With no usable path the filter matches nothing.
-        """
-        if self.everything:
-            return Q()
-        nothing = Q(pk__in=[])
-        if self.commune_ids:
-            return Q(**{f"{commune}__in": self.commune_ids}) if commune else nothing
-        if not self.province_ids:
-            return nothing
-        paths = [f"{commune}__province"] if commune else []
-        paths += [province] if province else []
-        if not paths:
-            return nothing
-        query = nothing
-        for path in paths:
-            query |= Q(**{f"{path}__in": self.province_ids})
-        return query
+from .models import Role
 
 
-def scope_for(user: User | None) -> AreaScope:
-    """Build the area scope of `user`; an anonymous or area-less user gets the empty scope."""
+def scope_for(user) -> AreaScope:
+    """Build the area scope of `user`; an anonymous, inactive or area-less user gets nothing."""
     if user is None or not user.is_authenticated or not user.is_active:
-        return AreaScope()
+        return NOTHING
     if user.is_superuser or user.role == Role.NATIONAL_ADMIN:
-        return AreaScope(everything=True)
+        return EVERYTHING
     if user.role == Role.COMMUNE_CADRE and user.commune_id:
         return AreaScope(commune_ids=_with_whole_predecessors(user.commune_id))
     if user.role in (Role.PROVINCIAL_STAFF, Role.AGGREGATE_CLIENT) and user.province_id:
         return AreaScope(province_ids=_province_with_predecessors(user.province_id))
     if user.role == Role.AGGREGATE_CLIENT and user.commune_id:
         return AreaScope(commune_ids=_with_whole_predecessors(user.commune_id))
-    return AreaScope()
+    return NOTHING
 
 
 def _province_with_predecessors(province_id: int) -> frozenset[int]:

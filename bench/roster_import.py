@@ -162,7 +162,7 @@ def phase_ours(path: Path) -> dict:
 def phase_baseline(path: Path, limit: int) -> dict:
     import tablib
 
-    from members.resources import RosterResource
+    from bench.resources import RosterResource
 
     with path.open(encoding="utf-8") as source:
         lines = [next(source) for _ in range(limit + 1)]

@@ -9,30 +9,19 @@ from typing import Any
 from django.db.models import ForeignKey, QuerySet
 from django.http import HttpRequest
 
-from accounts.scope import scope_for
 
-
-def scoped(queryset: QuerySet, request: HttpRequest, paths: dict[str, str] | None) -> QuerySet:
+def scoped(queryset: QuerySet, request: HttpRequest) -> QuerySet:
     """Narrow `queryset` to the user's area; fail closed for a model the scope cannot reach."""
-    if request.user.is_superuser:
-        return queryset
     if hasattr(queryset, "visible_to"):
         return queryset.visible_to(request.user)
-    if paths:
-        return queryset.filter(scope_for(request.user).q(**paths))
-    return queryset.none()
+    return queryset if request.user.is_superuser else queryset.none()
 
 
 class ScopedAdminMixin:
-    """Mix into a ModelAdmin or inline whose model has `visible_to` (or set `scope_paths`).
-
-    `scope_paths` gives `AreaScope.q` its paths for a model without `visible_to`, such as users.
-    """
-
-    scope_paths: dict[str, str] | None = None
+    """Mix into a ModelAdmin or inline whose model's queryset has `visible_to`."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return scoped(super().get_queryset(request), request, self.scope_paths)  # type: ignore[misc]
+        return scoped(super().get_queryset(request), request)  # type: ignore[misc]
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any

@@ -1,20 +1,18 @@
 """Which rows of the members app a user may see, and the party status of people on a day.
 
-Every `visible_to` is built from `accounts.scope.scope_for(user).q(...)` alone, so access is
-decided in one place and fails closed (DOMAIN.md §8).
+Every queryset here filters by area through `units.scope` (`within(scope)`, `visible_to(user)`)
+alone, so access is decided in one place and fails closed (DOMAIN.md §8).
 """
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import scope_for
-
-if TYPE_CHECKING:
-    from accounts.models import User
+from units.querysets import interval_covers
+from units.scope import AreaBoundQuerySet, AreaScope, scope_of
 
 
 class PartyStatus(models.TextChoices):
@@ -23,15 +21,30 @@ class PartyStatus(models.TextChoices):
     NONE = "none", _("not a party member")
 
 
+def party_member_on(on: datetime.date, person_path: str = "") -> Q:
+    """Party records that make their person a member on `on`, from the record's point of view.
+
+    The one definition of "is a party member on day D" (DOMAIN.md §5): admitted on or before D
+    and no exit on or before D. `person_path` prefixes the fields for a query from elsewhere
+    (for example "party_records__" from a person).
+    """
+    return Q(**{f"{person_path}admitted_on__lte": on}) & (
+        Q(**{f"{person_path}exit_on__isnull": True}) | Q(**{f"{person_path}exit_on__gt": on})
+    )
+
+
+def is_member_on(
+    admitted_on: datetime.date, exit_on: datetime.date | None, on: datetime.date
+) -> bool:
+    """Tell in Python what `party_member_on` tells in SQL, for a record already in memory."""
+    return admitted_on <= on and (exit_on is None or exit_on > on)
+
+
 def _party_on(person_ref: str, on: datetime.date) -> models.QuerySet:
     """Party records of the person at `person_ref` that make them a member on `on`."""
     from members.models import PartyRecord
 
-    return PartyRecord.objects.filter(
-        Q(exit_on__isnull=True) | Q(exit_on__gt=on),
-        person_id=OuterRef(person_ref),
-        admitted_on__lte=on,
-    )
+    return PartyRecord.objects.filter(party_member_on(on), person_id=OuterRef(person_ref))
 
 
 def party_status_on(on: datetime.date, person_ref: str = "pk") -> Case:
@@ -51,20 +64,25 @@ def party_status_on(on: datetime.date, person_ref: str = "pk") -> Case:
 
 def covering(on: datetime.date) -> Q:
     """Rows dated `start`..`end` (both inclusive, open end) that cover `on`."""
-    return Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gte=on))
+    return interval_covers(on)
 
 
 class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user: "User") -> "PersonQuerySet":
-        """Keep the people whose residence, or any service record, lies in the user's area."""
-        scope = scope_for(user)
+    def within(self, scope: AreaScope) -> "PersonQuerySet":
+        """Keep the people whose residence, or any service record, lies in the scope."""
         # An everything-scope is an empty Q, and an empty Q OR'ed with EXISTS would mean the
         # EXISTS alone: people without service records would vanish from the national view.
         if scope.everything:
             return self.all()
         services = self.model._meta.get_field("services").related_model
-        served = services.objects.filter(scope.q(commune="commune"), person_id=OuterRef("pk"))
-        return self.filter(scope.q(commune="residence_commune") | Exists(served))
+        served = services.objects.within(scope).filter(person_id=OuterRef("pk"))
+        residence = scope.q(
+            commune="residence_commune_id", province=("residence_commune__province_id",)
+        )
+        return self.filter(residence | Exists(served))
+
+    def visible_to(self, user: Any) -> "PersonQuerySet":
+        return self.within(scope_of(user))
 
     def with_party_status(self, on: datetime.date) -> "PersonQuerySet":
         return self.annotate(party_status=party_status_on(on))
@@ -79,33 +97,37 @@ class PersonQuerySet(models.QuerySet):
         serving = services.objects.filter(covering(on), person_id=OuterRef("pk"), force=force)
         return self.filter(Exists(serving))
 
+    def party_members_on(self, on: datetime.date) -> "PersonQuerySet":
+        """Keep the people who are party members on `on`."""
+        party = self.model._meta.get_field("party_records").related_model
+        return self.filter(Exists(party.objects.filter(party_member_on(on), person=OuterRef("pk"))))
 
-class ServiceRecordQuerySet(models.QuerySet):
-    def visible_to(self, user: "User") -> "ServiceRecordQuerySet":
-        return self.filter(scope_for(user).q(commune="commune"))
 
+class ServiceRecordQuerySet(AreaBoundQuerySet):
     def covering(self, on: datetime.date) -> "ServiceRecordQuerySet":
         return self.filter(covering(on))
 
 
-class CommandPostQuerySet(models.QuerySet):
-    def visible_to(self, user: "User") -> "CommandPostQuerySet":
-        return self.filter(scope_for(user).q(commune="command__commune"))
+class CommandPostQuerySet(AreaBoundQuerySet):
+    commune_path = "command__commune_id"
+    province_paths = ("command__commune__province_id",)
 
 
 class ByPersonQuerySet(models.QuerySet):
-    """Rows about one person (party records, read logs): visible with the person."""
+    """Rows about one person (party records, ratings, read logs): visible with the person."""
 
-    def visible_to(self, user: "User") -> Any:
+    def within(self, scope: AreaScope) -> Any:
         people = self.model._meta.get_field("person").related_model
-        return self.filter(person__in=people.objects.visible_to(user).values("pk"))
+        return self.filter(person__in=people.objects.within(scope).values("pk"))
+
+    def visible_to(self, user: Any) -> Any:
+        return self.within(scope_of(user))
 
 
-class AdmissionCaseQuerySet(models.QuerySet):
-    def visible_to(self, user: "User") -> "AdmissionCaseQuerySet":
-        return self.filter(scope_for(user).q(commune="commune"))
+class AdmissionCaseQuerySet(AreaBoundQuerySet):
+    """Cases lie in the commune that runs them."""
 
 
-class AdmissionStepQuerySet(models.QuerySet):
-    def visible_to(self, user: "User") -> "AdmissionStepQuerySet":
-        return self.filter(scope_for(user).q(commune="case__commune"))
+class AdmissionStepQuerySet(AreaBoundQuerySet):
+    commune_path = "case__commune_id"
+    province_paths = ("case__commune__province_id",)

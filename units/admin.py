@@ -80,7 +80,6 @@ class VillageInline(ScopedAdminMixin, admin.TabularInline):
 
 
 class CommunePopulationInline(ScopedAdminMixin, admin.TabularInline):
-    scope_paths = {"commune": "commune"}
     model = CommunePopulation
     fields = ("year", "population")
     extra = 0
@@ -115,7 +114,6 @@ class VillageAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(CommunePopulation)
 class CommunePopulationAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    scope_paths = {"commune": "commune"}
     list_display = ("commune", "year", "population")
     list_filter = ("year", "commune__province")
     search_fields = ("commune__name", "commune__code")
@@ -173,14 +171,12 @@ class CommuneCommandAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 class CellCommitteePeriodInline(ScopedAdminMixin, admin.TabularInline):
-    scope_paths = {"commune": "cell__commune"}
     model = CellCommitteePeriod
     fields = ("start", "end")
     extra = 0
 
 
 class CellRatingInline(ScopedAdminMixin, admin.TabularInline):
-    scope_paths = {"commune": "cell__commune"}
     model = CellRating
     fields = ("year", "rating")
     extra = 0
@@ -198,7 +194,6 @@ class MilitaryPartyCellAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(CellCommitteePeriod)
 class CellCommitteePeriodAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    scope_paths = {"commune": "cell__commune"}
     list_display = ("cell", "start", "end")
     list_filter = ("cell__commune__province", ("end", admin.EmptyFieldListFilter))
     search_fields = ("cell__name", "cell__commune__name")
@@ -208,7 +203,6 @@ class CellCommitteePeriodAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(CellRating)
 class CellRatingAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    scope_paths = {"commune": "cell__commune"}
     list_display = ("cell", "year", "rating")
     list_filter = ("year", "rating", "cell__commune__province")
     search_fields = ("cell__name", "cell__commune__name")

@@ -1,58 +1,71 @@
 """Querysets of the units app: dated validity, and which units a user's area covers.
 
-`accounts.scope` imports `units.models`, so the scope is imported inside each method: at the
-time these classes are defined the units models do not exist yet.
+Every area-bound queryset filters through `units.scope.AreaBoundQuerySet.within`; they only
+say where their rows keep the commune and province ids.
 """
 
 import datetime
-from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
 
-if TYPE_CHECKING:
-    from accounts.models import User
-    from accounts.scope import AreaScope
+from units.scope import AreaBoundQuerySet
 
 
-def _scope(user: "User") -> "AreaScope":
-    from accounts.scope import scope_for
+def interval_covers(day: datetime.date, *, start: str = "start", end: str = "end") -> Q:
+    """Rows dated `start`..`end`, both inclusive, an empty end (or start) open, that cover `day`.
 
-    return scope_for(user)
+    The one definition of "a dated interval covers day D": units' validity, service records,
+    posts, committee periods and the indicator engine all build on it.
+    """
+    return (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": day})) & (
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day})
+    )
+
+
+def covers(start: datetime.date | None, end: datetime.date | None, day: datetime.date) -> bool:
+    """Tell in Python what `interval_covers` tells in SQL, for rows already in memory."""
+    return (start is None or start <= day) and (end is None or day <= end)
 
 
 class DatedQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date) -> "DatedQuerySet":
         """Keep the rows whose validity interval (both ends inclusive) covers `day`."""
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        )
+        return self.filter(interval_covers(day, start="valid_from", end="valid_to"))
 
 
-class CommuneQuerySet(DatedQuerySet):
-    def visible_to(self, user: "User") -> "CommuneQuerySet":
-        scope = _scope(user)
-        # A commune reaches itself through its key, not through a relation: "pk__province"
-        # is no lookup, so the commune path is only given to a commune scope.
-        if scope.commune_ids:
-            return self.filter(scope.q(commune="pk"))
-        return self.filter(scope.q(province="province"))
+class ProvinceQuerySet(DatedQuerySet, AreaBoundQuerySet):
+    # A province lies in a province scope; a commune scope covers no whole province.
+    commune_path = None
+    province_paths = ("pk",)
 
 
-class VillageQuerySet(DatedQuerySet):
-    def visible_to(self, user: "User") -> "VillageQuerySet":
-        return self.filter(_scope(user).q(commune="commune"))
+class DistrictQuerySet(DatedQuerySet, AreaBoundQuerySet):
+    commune_path = None
+    province_paths = ("province_id",)
 
 
-class ForceUnitQuerySet(DatedQuerySet):
-    def visible_to(self, user: "User") -> "ForceUnitQuerySet":
-        """Keep the units of the user's area; reserve units (no commune) only by province."""
-        return self.filter(_scope(user).q(commune="commune", province="province"))
+class CommuneQuerySet(DatedQuerySet, AreaBoundQuerySet):
+    commune_path = "pk"
+    province_paths = ("province_id",)
 
 
-class ByCommuneQuerySet(models.QuerySet):
-    """Commune military commands and party cells: visible with their commune."""
+class VillageQuerySet(DatedQuerySet, AreaBoundQuerySet):
+    """Villages lie in their commune."""
 
-    def visible_to(self, user: "User") -> "ByCommuneQuerySet":
-        return self.filter(_scope(user).q(commune="commune"))
+
+class ForceUnitQuerySet(DatedQuerySet, AreaBoundQuerySet):
+    """Units of a commune lie in it; reserve units (no commune) only in their province."""
+
+    province_paths = ("province_id",)
+
+
+class ByCommuneQuerySet(AreaBoundQuerySet):
+    """Commune military commands, party cells and populations: they lie in their commune."""
+
+
+class ByCellQuerySet(AreaBoundQuerySet):
+    """Committee periods and ratings of a cell: they lie in the cell's commune."""
+
+    commune_path = "cell__commune_id"
+    province_paths = ("cell__commune__province_id",)

@@ -3,17 +3,15 @@
 from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import scope_for
 from members.models import (
     VOTE_STAGES,
     AdmissionCase,
     AdmissionStep,
     Outcome,
-    PartyRecord,
     Person,
     Stage,
 )
@@ -21,7 +19,6 @@ from units.models import MilitaryPartyCell
 
 # Vietnamese documents write dd/mm/yyyy; ISO is accepted too for pasted or scripted input.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-OPEN, DONE = "open", "done"
 
 
 def day_field(label: str, **kwargs: object) -> forms.DateField:
@@ -110,18 +107,16 @@ class OpenCaseForm(ServiceForm):
 
     def __init__(self, *args: object, actor: AbstractBaseUser, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        scope = scope_for(actor)
-        people = Person.objects.filter(scope.q(commune="residence_commune"))
+        people = Person.objects.visible_to(actor)
         self.fields["person"].queryset = people.order_by("full_name", "birth_date")
-        self.fields["helper"].queryset = _party_members(people)
-        self.fields["cell"].queryset = MilitaryPartyCell.objects.filter(
-            scope.q(commune="commune"), dissolved_on__isnull=True
-        ).order_by("name")
-
-
-def _party_members(people: QuerySet[Person]) -> QuerySet[Person]:
-    open_record = PartyRecord.objects.filter(person=OuterRef("pk"), exit_on__isnull=True)
-    return people.filter(Exists(open_record)).order_by("full_name", "birth_date")
+        self.fields["helper"].queryset = people.party_members_on(timezone.localdate()).order_by(
+            "full_name", "birth_date"
+        )
+        self.fields["cell"].queryset = (
+            MilitaryPartyCell.objects.visible_to(actor)
+            .filter(dissolved_on__isnull=True)
+            .order_by("name")
+        )
 
 
 class CloseCaseForm(ServiceForm):
@@ -132,22 +127,4 @@ class CloseCaseForm(ServiceForm):
         max_length=300,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class CaseFilterForm(forms.Form):
-    """The list's filters: the stage a case has reached and how it ended."""
-
-    stage = forms.ChoiceField(
-        label=_("current step"), choices=[("", _("all")), *Stage.choices], required=False
-    )
-    outcome = forms.ChoiceField(
-        label=_("status"),
-        choices=[
-            ("", _("all")),
-            (OPEN, _("in progress")),
-            (DONE, _("full member")),
-            *Outcome.choices,
-        ],
-        required=False,
     )

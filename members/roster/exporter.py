@@ -14,7 +14,6 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from accounts.scope import scope_for
 from members.models import PartyRecord, ServiceRecord
 from members.services.audit import person_reads_log
 
@@ -36,7 +35,7 @@ def roster_queryset(*, actor: AbstractBaseUser) -> QuerySet[ServiceRecord]:
         for name in ("admitted_on", "full_member_on", "exit_on", "exit_kind")
     }
     return (
-        ServiceRecord.objects.filter(scope_for(actor).q(commune="commune"))
+        ServiceRecord.objects.visible_to(actor)
         .select_related("person", "commune", "village", "unit")
         .annotate(**{f"party_{name}": value for name, value in party.items()})
         .order_by("person__national_id", "person_id", "start", "force")

@@ -13,7 +13,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts.scope import AreaScope, scope_for
+from units.scope import EVERYTHING, scope_of
 
 from .batch import process_batch
 from .columns import WHOLE_FILE, RosterFileError, RowError
@@ -32,7 +32,7 @@ def import_roster(
     source: BinaryIO, *, actor: AbstractBaseUser | None, dry_run: bool
 ) -> ImportReport:
     """Import `source` within `actor`'s area; no actor means a national import without bounds."""
-    scope = AreaScope(everything=True) if actor is None else scope_for(actor)
+    scope = EVERYTHING if actor is None else scope_of(actor)
     report = ImportReport(dry_run=dry_run)
     ctx = ImportContext(scope=scope, actor=actor, report=report)
     try:

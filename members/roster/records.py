@@ -153,8 +153,8 @@ def _refuse_hidden_persons(
     if ctx.scope.everything or not persons:
         return []
     visible = set(
-        Person.objects.filter(pk__in=[p.pk for p in persons.values()])
-        .filter(ctx.scope.q(commune="residence_commune") | ctx.scope.q(commune="services__commune"))
+        Person.objects.within(ctx.scope)
+        .filter(pk__in=[p.pk for p in persons.values()])
         .values_list("pk", flat=True)
     )
     hidden = {nid for nid, person in persons.items() if person.pk not in visible}
@@ -232,9 +232,4 @@ def _party_error(row: ParsedRow, column: str, message: str) -> RowError:
 
 def hidden_service(record: StoredService, ctx: ImportContext) -> bool:
     """Tell whether a stored service record lies outside the actor's area."""
-    scope = ctx.scope
-    if scope.everything:
-        return False
-    if scope.commune_ids:
-        return record.commune_id not in scope.commune_ids
-    return record.province_pk not in scope.province_ids
+    return not ctx.scope.contains_commune(record.commune_id, record.province_pk)

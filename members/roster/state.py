@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
-from accounts.scope import AreaScope
+from units.scope import AreaScope
 
 from .columns import RowError
 
@@ -102,9 +102,4 @@ class ImportContext:
         return self.report.ok
 
     def in_area(self, commune: CommuneRef) -> bool:
-        scope = self.scope
-        return (
-            scope.everything
-            or commune.id in scope.commune_ids
-            or (not scope.commune_ids and commune.province_id in scope.province_ids)
-        )
+        return self.scope.contains_commune(commune.id, commune.province_id)

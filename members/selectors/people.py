@@ -14,18 +14,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from members.filters import PersonFilter
+from members.filters import OPEN, PersonFilter
 from members.models import (
-    AdmissionCase,
     CommandPost,
     PartyRecord,
     Person,
     ServiceRecord,
-    Stage,
 )
 from members.querysets import PartyStatus, party_status_on
-from members.rules import RuleBook
-from members.selectors.admission import NextStep, admission_next_step
+from members.selectors.cases import CaseRow, case_list
 from members.services.audit import person_reads_log
 from units.models import Commune, Force
 
@@ -61,7 +58,7 @@ class PersonRecords:
     services: list[ServiceRecord]
     posts: list[CommandPost]
     party_records: list[PartyRecord]
-    cases: list["CaseRow"]
+    cases: list[CaseRow]
     history: list[Any]
 
 
@@ -71,12 +68,7 @@ def person_records(*, actor: User, person: Person) -> PersonRecords:
         services=list(person.services.select_related("commune", "unit", "village")),
         posts=list(person.posts.select_related("command__commune")),
         party_records=list(person.party_records.select_related("military_cell")),
-        cases=[
-            _case_row(case, timezone.localdate(), RuleBook())
-            for case in person.admission_cases.visible_to(actor)
-            .select_related("commune")
-            .prefetch_related("steps")
-        ],
+        cases=case_list(actor=actor, filters={"person": person.pk}),
         history=_history(person),
     )
 
@@ -91,22 +83,6 @@ def _history(person: Person) -> list[Any]:
         ),
     )
     return sorted(changes, key=lambda change: change.history_date, reverse=True)[:HISTORY_LIMIT]
-
-
-@dataclass
-class CaseRow:
-    case: AdmissionCase
-    next_step: NextStep
-    overdue: bool
-
-    @property
-    def stage_label(self) -> str:
-        return Stage(self.next_step.stage).label if self.next_step.stage else ""
-
-
-def _case_row(case: AdmissionCase, on: datetime.date, rules: RuleBook) -> CaseRow:
-    step = admission_next_step(case, rules)
-    return CaseRow(case, step, step.deadline is not None and on > step.deadline)
 
 
 @dataclass
@@ -156,15 +132,4 @@ def _forces(actor: User, on: datetime.date) -> list[ForceGroup]:
 
 
 def _open_cases(actor: User, on: datetime.date) -> list[CaseRow]:
-    cases = (
-        AdmissionCase.objects.visible_to(actor)
-        .filter(outcome="")
-        .select_related("person")
-        .prefetch_related("steps")
-    )
-    rules = RuleBook()
-    rows = [row for row in (_case_row(case, on, rules) for case in cases) if row.next_step.stage]
-    far = datetime.date.max
-    return sorted(
-        rows, key=lambda row: (not row.overdue, row.next_step.deadline or far, str(row.case.person))
-    )
+    return case_list(actor=actor, filters={"outcome": OPEN}, today=on)

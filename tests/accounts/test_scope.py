@@ -1,9 +1,10 @@
 import datetime
+from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import Role, User
-from accounts.scope import scope_for
 from members.models import ServiceRecord
 from tests.members.factories import ServiceRecordFactory
 from tests.units.factories import LEGACY_END, CommuneFactory, ProvinceFactory
@@ -17,10 +18,7 @@ def make_user(**fields) -> User:
 
 
 def visible_services(user: User) -> set[int]:
-    scope = scope_for(user)
-    return set(
-        ServiceRecord.objects.filter(scope.q(commune="commune")).values_list("pk", flat=True)
-    )
+    return set(ServiceRecord.objects.visible_to(user).values_list("pk", flat=True))
 
 
 @pytest.fixture
@@ -85,3 +83,65 @@ def test_commune_cadre_reads_wholly_merged_predecessors_only(db, partial, visibl
     record = ServiceRecordFactory(person__residence_commune=old)
     cadre = make_user(role=Role.COMMUNE_CADRE, commune=new)
     assert (record.pk in visible_services(cadre)) is visible
+
+
+def test_scope_is_built_once_per_user_object(two_communes, django_assert_num_queries):
+    staff = make_user(role=Role.PROVINCIAL_STAFF, province=two_communes[0].province)
+    first = staff.area_scope
+    with django_assert_num_queries(0):
+        assert staff.area_scope is first
+
+
+def test_scope_follows_a_change_of_area(two_communes):
+    own, other = two_communes
+    cadre = make_user(role=Role.COMMUNE_CADRE, commune=own)
+    assert cadre.area_scope.commune_ids == {own.pk}
+    cadre.commune = other
+    assert cadre.area_scope.commune_ids == {other.pk}
+
+
+def test_anonymous_visitor_sees_nothing(two_communes):
+    ServiceRecordFactory(commune=two_communes[0])
+    assert visible_services(AnonymousUser()) == set()
+
+
+@dataclass
+class FakeArea:
+    """A report area as `AreaScope.contains_area` reads it (reports.areas.Area's fields)."""
+
+    level: str
+    pk: int | None = None
+    province_pk: int | None = None
+    commune_pk: int | None = None
+
+
+def areas(commune) -> dict[str, FakeArea]:
+    province = commune.province_id
+    return {
+        "nation": FakeArea("nation"),
+        "province": FakeArea("province", province, province),
+        "commune": FakeArea("commune", commune.pk, province, commune.pk),
+        "unit": FakeArea("unit", 1, province, commune.pk),
+        "reserve unit": FakeArea("unit", 2, province, None),
+    }
+
+
+CONTAINS = {
+    Role.NATIONAL_ADMIN: {"nation", "province", "commune", "unit", "reserve unit"},
+    Role.PROVINCIAL_STAFF: {"province", "commune", "unit", "reserve unit"},
+    Role.COMMUNE_CADRE: {"commune", "unit"},
+}
+
+
+@pytest.mark.parametrize("role", list(CONTAINS))
+def test_scope_contains_the_areas_of_the_role(two_communes, role):
+    own, _other = two_communes
+    user = make_user(role=role, province=own.province, commune=own)
+    found = {name for name, area in areas(own).items() if user.area_scope.contains_area(area)}
+    assert found == CONTAINS[role]
+
+
+def test_scope_contains_no_area_of_another_province(two_communes):
+    staff = make_user(role=Role.PROVINCIAL_STAFF, province=two_communes[0].province)
+    elsewhere = CommuneFactory()
+    assert not any(staff.area_scope.contains_area(a) for a in areas(elsewhere).values())

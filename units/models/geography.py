@@ -12,7 +12,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from units.querysets import CommuneQuerySet, DatedQuerySet, VillageQuerySet
+from units.querysets import (
+    ByCommuneQuerySet,
+    CommuneQuerySet,
+    DatedQuerySet,
+    DistrictQuerySet,
+    ProvinceQuerySet,
+    VillageQuerySet,
+    covers,
+)
 
 REFORM_DATE = datetime.date(2025, 7, 1)
 
@@ -60,9 +68,7 @@ class DatedUnit(models.Model):
         ]
 
     def is_valid_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return covers(self.valid_from, self.valid_to, day)
 
 
 class Province(DatedUnit):
@@ -71,6 +77,8 @@ class Province(DatedUnit):
         CITY = "city", _("centrally-run city (thành phố)")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+
+    objects = ProvinceQuerySet.as_manager()
 
     class Meta(DatedUnit.Meta):
         verbose_name = _("province")
@@ -91,6 +99,8 @@ class District(DatedUnit):
         Province, on_delete=models.PROTECT, related_name="districts", verbose_name=_("province")
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+
+    objects = DistrictQuerySet.as_manager()
 
     class Meta(DatedUnit.Meta):
         verbose_name = _("district (legacy)")
@@ -262,6 +272,8 @@ class CommunePopulation(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     population = models.PositiveIntegerField(_("population"))
+
+    objects = ByCommuneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commune population")

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from units.querysets import ByCommuneQuerySet
+from units.querysets import ByCellQuerySet, ByCommuneQuerySet
 
 from .geography import Commune
 
@@ -84,6 +84,8 @@ class CellCommitteePeriod(models.Model):
     start = models.DateField(_("from"))
     end = models.DateField(_("to"), null=True, blank=True)
 
+    objects = ByCellQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("cell committee period")
         verbose_name_plural = _("cell committee periods")
@@ -106,6 +108,8 @@ class CellRating(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     rating = models.CharField(_("rating"), max_length=16, choices=Rating.choices)
+
+    objects = ByCellQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cell rating")

@@ -1,8 +1,8 @@
 """django-import-export Resource for rosters, keyed by natural codes (national ID, GSO code).
 
 The product imports rosters through `members.roster` (bulk, set-based, all or nothing); this
-Resource is the library's ordinary row-by-row import of the same file, kept as the baseline of
-bench/roster_import.py and for the admin. Each row upserts its person and party record before
+Resource is the library's ordinary row-by-row import of the same file, kept only as the baseline
+of bench/roster_import.py. Each row upserts its person and party record before
 the library saves the service record matched by (person, force, service_start).
 """
 

@@ -1,4 +1,4 @@
-"""generate_national_dataset: a tiny run over one province respects the constraints and shares.
+"""bench.generate_national_dataset: a tiny run over one province keeps constraints and shares.
 
 On SQLite the rows go in through plain inserts (COPY is PostgreSQL's); the checks are the same.
 The dataset is built once per module (committed, deleted at teardown); each test reads it.
@@ -11,12 +11,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db.models import Exists, F, OuterRef, Q
 from django.test.utils import override_settings
 
-from demo.national.people import PeopleMaker
-from demo.national.scope import load_scope
+from bench.generate_national_dataset import main as generate_national_dataset
+from bench.national.people import PeopleMaker
+from bench.national.scope import load_scope
 from members.models import CommandPost, PartyRecord, Person, ServiceRecord
 from reports.areas import resolve_area
 from reports.report import build_report, default_window
@@ -54,15 +54,15 @@ UNITS = (CommuneLineage, ProvinceLineage, Commune, District, Province)
 
 def test_without_units_the_command_names_load_admin_units(db):
     # Runs before the module's dataset is built: no unit is loaded yet.
-    with pytest.raises(CommandError, match="load_admin_units"):
-        call_command("generate_national_dataset", people=10, stdout=StringIO())
+    with pytest.raises(SystemExit, match="load_admin_units"):
+        generate_national_dataset(["--people", "10"])
 
 
 @pytest.fixture(scope="module")
 def dataset(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_admin_units", province="20", stdout=StringIO())
-        call_command("generate_national_dataset", people=PEOPLE, seed=3, stdout=StringIO())
+        generate_national_dataset(["--people", str(PEOPLE), "--seed", "3"])
     yield
     with django_db_blocker.unblock(), override_settings(SIMPLE_HISTORY_ENABLED=False):
         for model in GENERATED + UNITS:

@@ -1,5 +1,0 @@
-"""Benchmark of the stock indicators against the floor of one hand-written SQL query per case.
-
-Not a test: it times the engine on a large dataset (demo generate_national_dataset) and checks
-that the hand-written SQL finds the same numerators and denominators.
-"""
