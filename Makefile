@@ -21,6 +21,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 setup: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py sync_roles
 	$(BIN)/python manage.py load_admin_units
 	$(BIN)/python manage.py seed_demo
 

@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 class RoleBackend(ModelBackend):
     """Grant a user the permissions of their own groups and of the group named after their role.
 
-    The role is the one fact an administrator sets; the group of that name (created with its
-    permissions by `accounts.0002`) says what the role may do, and can be tuned in the admin.
+    The role is the one fact an administrator sets; the group of that name says what the role
+    may do, as declared in `accounts.roles` and written by `sync_roles`.
     """
 
     def _get_group_permissions(self, user_obj) -> QuerySet[Permission]:

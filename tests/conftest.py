@@ -4,6 +4,14 @@ import pytest
 from django.test import Client
 
 from accounts.models import Role, User
+from accounts.roles import role_groups_sync
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Give the role groups exactly the permissions `accounts.roles` declares, as setup does."""
+    with django_db_blocker.unblock():
+        role_groups_sync()
 
 
 @pytest.fixture
