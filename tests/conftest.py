@@ -1,5 +1,7 @@
 """Actors shared by every test module."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -81,3 +83,11 @@ def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def page_text(response) -> str:
+    """Return the body of an HTML response without its per-response CSRF token."""
+    return CSRF_VALUE.sub('name="csrfmiddlewaretoken"', response.content.decode())

@@ -9,13 +9,14 @@ from collections.abc import Iterable
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
+
+from config.access import requires
 
 from .columns import RosterFileError
 from .exporter import CSV, XLSX, logged_rows, write_csv, write_xlsx
@@ -43,7 +44,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-@permission_required(PERMISSION, raise_exception=True)
+@requires(PERMISSION)
 @require_http_methods(["GET", "POST"])
 def roster_import(request: HttpRequest) -> HttpResponse:
     """Show the upload form; on upload, preview a dry run; on confirm, import for real."""
@@ -98,14 +99,14 @@ def _file_format(request: HttpRequest) -> str:
     return CSV if request.GET.get("format") == CSV else XLSX
 
 
-@permission_required(PERMISSION, raise_exception=True)
+@requires(PERMISSION)
 @require_GET
 def roster_template(request: HttpRequest) -> HttpResponse:
     """Return an empty roster with the exact headers, as .xlsx (default) or CSV."""
     return _file_response(_file_format(request), iter(()), "roster-template")
 
 
-@permission_required(PERMISSION, raise_exception=True)
+@requires(PERMISSION)
 @require_GET
 def roster_export(request: HttpRequest) -> HttpResponse:
     """Return every service record of the actor's area as a roster that re-imports as is."""

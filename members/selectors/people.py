@@ -51,6 +51,14 @@ def person_get(*, actor: User, pk: Any, purpose: str = "detail") -> Person:
     return person
 
 
+def service_record_get(*, actor: User, pk: Any) -> ServiceRecord:
+    """Return the service record `pk` of the actor's area; 404 if missing or outside."""
+    try:
+        return ServiceRecord.objects.visible_to(actor).select_related("commune").get(pk=pk)
+    except (ServiceRecord.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 @dataclass
 class PersonRecords:
     """What the person page shows beside the person."""

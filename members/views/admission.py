@@ -6,7 +6,6 @@ scope alone, so a case outside it answers 404 exactly like a missing one.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.access import requires
 from members.filters import CaseFilter
 from members.forms.admission import CloseCaseForm, OpenCaseForm, StepForm
 from members.models import STAGE_ORDER, AdmissionCase, Stage
@@ -32,8 +32,7 @@ TEMPLATES = "members/admission/"
 READ_PURPOSE = "admission_case"
 
 
-@login_required
-@permission_required("members.view_admissioncase", raise_exception=True)
+@requires("members.view_admissioncase")
 def case_list(request: HttpRequest) -> HttpResponse:
     """List the cases of the actor's area, overdue ones first."""
     rows = cases.case_list(actor=request.user, filters=request.GET)
@@ -62,15 +61,13 @@ def _render_detail(
     return render(request, TEMPLATES + "case_detail.html", context)
 
 
-@login_required
-@permission_required("members.view_admissioncase", raise_exception=True)
+@requires("members.view_admissioncase")
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the steps recorded, the next step with its deadline, and the form to record it."""
     return _render_detail(request, cases.case_get(actor=request.user, pk=pk))
 
 
-@login_required
-@permission_required("members.add_admissionstep", raise_exception=True)
+@requires("members.add_admissionstep")
 @require_POST
 def case_record_step(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the next step; a refusal shows the form again with every reason, writing nothing."""
@@ -89,8 +86,7 @@ def case_record_step(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, cases.case_get(actor=request.user, pk=pk), form)
 
 
-@login_required
-@permission_required("members.add_admissioncase", raise_exception=True)
+@requires("members.add_admissioncase")
 def case_open(request: HttpRequest) -> HttpResponse:
     """Open a case for a person of the actor's area, recording step 0."""
     form = OpenCaseForm(request.POST or None, actor=request.user)
@@ -107,8 +103,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
     return render(request, TEMPLATES + "case_open.html", {"form": form})
 
 
-@login_required
-@permission_required("members.change_admissioncase", raise_exception=True)
+@requires("members.change_admissioncase")
 def case_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Close a case: struck off the probationary list, stopped or transferred."""
     case = cases.case_get(actor=request.user, pk=pk)

@@ -1,34 +1,34 @@
 """The people pages: thin views over `members.selectors.people` and `members.services.people`.
 
-Access: anonymous users go to the login page. A user who may not read people at all (the
-aggregate-only client) gets 404 on every page here, like a person outside their area or a
-missing id, so that nothing about people is revealed. A reader without the add or change
-permission (provincial staff by default) gets 403 on the write pages.
+Access follows `config.access.requires`: anonymous users go to the login page; a role that may
+not read people (the aggregate-only client) gets 403, and so does a reader without the add or
+change permission on the write pages (provincial staff by default); a person outside the area
+answers 404 like a missing id.
 """
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.access import requires
 from members.filters import PersonFilter
 from members.forms.people import PersonForm, TransferForm, person_formsets
-from members.models import Person, ServiceRecord
+from members.models import Person
 from members.querysets import PartyStatus
 from members.selectors.people import (
     my_commune_overview,
     person_get,
     person_list,
     person_records,
+    service_record_get,
 )
 from members.services.people import (
     RelatedChanges,
@@ -42,26 +42,10 @@ PAGE_SIZE = 50
 FORCE_LABELS = dict(Force.choices)
 STATUS_LABELS = dict(PartyStatus.choices)
 TEMPLATES = "members/people/"
+VIEW = "members.view_person"
 
 
-def people_access(permission: str | None = None) -> Callable:
-    """Require login, 404 without `members.view_person`, 403 without `permission`."""
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.has_perm("members.view_person"):
-                raise Http404
-            if permission and not request.user.has_perm(permission):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapped)
-
-    return decorator
-
-
-@people_access()
+@requires(VIEW)
 def person_list_view(request: HttpRequest) -> HttpResponse:
     people = person_list(actor=request.user, filters=request.GET)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -75,19 +59,19 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, TEMPLATES + "list.html", context)
 
 
-@people_access()
+@requires(VIEW)
 def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(actor=request.user, pk=pk)
     records = person_records(actor=request.user, person=person)
     return render(request, TEMPLATES + "detail.html", {"person": person, "records": records})
 
 
-@people_access("members.add_person")
+@requires(VIEW, "members.add_person")
 def person_create_view(request: HttpRequest) -> HttpResponse:
     return _person_form(request, Person(), person_create)
 
 
-@people_access("members.change_person")
+@requires(VIEW, "members.change_person")
 def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(actor=request.user, pk=pk, purpose="edit")
     return _person_form(request, person, person_update)
@@ -133,11 +117,9 @@ def show_error(form: Form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
-@people_access("members.change_servicerecord")
+@requires(VIEW, "members.change_servicerecord")
 def service_transfer_view(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_object_or_404(
-        ServiceRecord.objects.visible_to(request.user).select_related("commune"), pk=pk
-    )
+    record = service_record_get(actor=request.user, pk=pk)
     person = person_get(actor=request.user, pk=record.person_id, purpose="transfer")
     form = TransferForm(request.POST or None, record=record)
     if request.method == "POST" and form.is_valid():
@@ -152,7 +134,7 @@ def service_transfer_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, TEMPLATES + "transfer.html", context)
 
 
-@people_access()
+@requires(VIEW)
 def my_commune_view(request: HttpRequest) -> HttpResponse:
     overview = my_commune_overview(actor=request.user, on=timezone.localdate())
     return render(request, "members/my_commune.html", {"overview": overview})
