@@ -21,22 +21,22 @@ class PartyStatus(models.TextChoices):
     NONE = "none", _("not a party member")
 
 
-def party_member_on(on: datetime.date, person_path: str = "") -> Q:
+def member_on(on: datetime.date, prefix: str = "") -> Q:
     """Party records that make their person a member on `on`, from the record's point of view.
 
     The one definition of "is a party member on day D" (DOMAIN.md §5): admitted on or before D
-    and no exit on or before D. `person_path` prefixes the fields for a query from elsewhere
-    (for example "party_records__" from a person).
+    and no exit on or before D: an exit dated D means the person no longer counts on D.
+    `prefix` reaches the fields through a relation (for example "party_records__").
     """
-    return Q(**{f"{person_path}admitted_on__lte": on}) & (
-        Q(**{f"{person_path}exit_on__isnull": True}) | Q(**{f"{person_path}exit_on__gt": on})
+    return Q(**{f"{prefix}admitted_on__lte": on}) & (
+        Q(**{f"{prefix}exit_on__isnull": True}) | Q(**{f"{prefix}exit_on__gt": on})
     )
 
 
 def is_member_on(
     admitted_on: datetime.date, exit_on: datetime.date | None, on: datetime.date
 ) -> bool:
-    """Tell in Python what `party_member_on` tells in SQL, for a record already in memory."""
+    """Tell in Python what `member_on` tells in SQL, for a record already in memory."""
     return admitted_on <= on and (exit_on is None or exit_on > on)
 
 
@@ -44,7 +44,7 @@ def _party_on(person_ref: str, on: datetime.date) -> models.QuerySet:
     """Party records of the person at `person_ref` that make them a member on `on`."""
     from members.models import PartyRecord
 
-    return PartyRecord.objects.filter(party_member_on(on), person_id=OuterRef(person_ref))
+    return PartyRecord.objects.filter(member_on(on), person_id=OuterRef(person_ref))
 
 
 def party_status_on(on: datetime.date, person_ref: str = "pk") -> Case:
@@ -100,7 +100,7 @@ class PersonQuerySet(models.QuerySet):
     def party_members_on(self, on: datetime.date) -> "PersonQuerySet":
         """Keep the people who are party members on `on`."""
         party = self.model._meta.get_field("party_records").related_model
-        return self.filter(Exists(party.objects.filter(party_member_on(on), person=OuterRef("pk"))))
+        return self.filter(Exists(party.objects.filter(member_on(on), person=OuterRef("pk"))))
 
 
 class ServiceRecordQuerySet(AreaBoundQuerySet):
@@ -117,6 +117,10 @@ class ByPersonQuerySet(models.QuerySet):
     """Rows about one person (party records, ratings, read logs): visible with the person."""
 
     def within(self, scope: AreaScope) -> Any:
+        # The nation keeps rows whose person is gone (a read log's person is set NULL on
+        # deletion); `person__in` would drop them, as NULL is in no set.
+        if scope.everything:
+            return self.all()
         people = self.model._meta.get_field("person").related_model
         return self.filter(person__in=people.objects.within(scope).values("pk"))
 

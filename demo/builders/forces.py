@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from members.models import PartyRecord, ServiceEndReason, ServiceRecord, Stage
+from members.querysets import is_member_on
 from units.models import Commune, DqtvCategory, Force
 
 from .calendar import add_years
@@ -36,9 +37,7 @@ class Member:
 
     def is_party_member(self, day: datetime.date) -> bool:
         record = self.record
-        return bool(
-            record and record.admitted_on <= day and not (record.exit_on and record.exit_on <= day)
-        )
+        return bool(record and is_member_on(record.admitted_on, record.exit_on, day))
 
 
 def serve(ctx: DemoContext, person: object, force: str, commune: Commune, kind: str, **dates):

@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from members.querysets import is_member_on
 from units.models import Commune, CommunePopulation, Village
 
 from . import constants
@@ -75,9 +76,7 @@ def cover_villages(ctx: DemoContext) -> None:
     """Move party members so that only the chosen villages have no member living there."""
     day = ctx.day
     members = {
-        id(r.person)
-        for r in ctx.rows.party_records
-        if r.admitted_on <= day and not (r.exit_on and r.exit_on <= day)
+        id(r.person) for r in ctx.rows.party_records if is_member_on(r.admitted_on, r.exit_on, day)
     }
     by_commune: dict[int, list] = {}
     for person in ctx.rows.persons:

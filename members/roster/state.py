@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
+from units.querysets import covers
 from units.scope import AreaScope
 
 from .columns import RowError
@@ -61,9 +62,7 @@ class CommuneRef:
     valid_to: datetime.date | None
 
     def covers(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return covers(self.valid_from, self.valid_to, day)
 
 
 # (force, start, end, row number, is core) of one service row already read from the file.

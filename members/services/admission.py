@@ -21,6 +21,7 @@ from members.models import (
     Person,
     Stage,
 )
+from members.querysets import member_on
 from members.rules import add_months, format_day, probation_ends_on, rule_set_on
 from members.services.admission_checks import (
     Steps,
@@ -200,8 +201,7 @@ def _is_full_member(person: Person, on: datetime.date) -> bool:
     the product existed: it counts as full. One from a pipeline is full once recognised.
     """
     return (
-        PartyRecord.objects.filter(person=person, admitted_on__lte=on)
-        .filter(Q(exit_on__isnull=True) | Q(exit_on__gt=on))
+        PartyRecord.objects.filter(member_on(on), person=person)
         .filter(
             Q(full_member_on__lte=on) | Q(full_member_on__isnull=True, admission_case__isnull=True)
         )

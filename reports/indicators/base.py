@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
-from django.db.models import Aggregate, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Aggregate, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import BaseExpression, Combinable
 from django.db.models.functions import Coalesce
 
 from members.models import PartyRecord
+from members.querysets import member_on
 from targets.indicators import IndicatorUnit
 
 from ..areas import Area, Level
@@ -173,22 +174,9 @@ def per_commune(queryset: QuerySet, aggregate: Aggregate) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def covers(day: datetime.date, *, start: str = "start", end: str = "end", prefix: str = "") -> Q:
-    """Match rows whose inclusive interval [start, end] (open end allowed) contains `day`."""
-    return Q(**{f"{prefix}{start}__lte": day}) & (
-        Q(**{f"{prefix}{end}__isnull": True}) | Q(**{f"{prefix}{end}__gte": day})
-    )
-
-
 def member_records_on(day: datetime.date) -> QuerySet:
-    """Return the party records that make their person a party member on `day`.
-
-    A member from the admission decision (inclusive) until the exit date (exclusive): an exit
-    dated D means the person no longer counts on D.
-    """
-    return PartyRecord.objects.filter(admitted_on__lte=day).filter(
-        Q(exit_on__isnull=True) | Q(exit_on__gt=day)
-    )
+    """Return the party records that make their person a party member on `day`."""
+    return PartyRecord.objects.filter(member_on(day))
 
 
 def party_member_on(day: datetime.date, person_ref: str = "person") -> Exists:

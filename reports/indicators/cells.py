@@ -6,9 +6,10 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from targets.indicators import Indicator
 from units.models import GOOD_RATINGS, CellCommitteePeriod, CellRating, Commune, MilitaryPartyCell
+from units.querysets import interval_covers
 
 from ..areas import Area
-from .base import Definition, Grouped, Window, covers, grouped_counts
+from .base import Definition, Grouped, Window, grouped_counts
 
 
 def cells_existing_on(day: datetime.date) -> QuerySet:
@@ -17,7 +18,9 @@ def cells_existing_on(day: datetime.date) -> QuerySet:
     The dissolution date is the cell's last day, like every end date in the domain: a cell
     dissolved on 30 June still counts on 30 June.
     """
-    return MilitaryPartyCell.objects.filter(covers(day, start="established_on", end="dissolved_on"))
+    return MilitaryPartyCell.objects.filter(
+        interval_covers(day, start="established_on", end="dissolved_on")
+    )
 
 
 def communes_with_military_cell(area: Area, window: Window) -> Grouped:
@@ -35,7 +38,7 @@ def communes_with_military_cell(area: Area, window: Window) -> Grouped:
 def military_cells_with_committee(area: Area, window: Window) -> Grouped:
     """Count the cells existing on the date whose committee period covers the date."""
     has_committee = Exists(
-        CellCommitteePeriod.objects.filter(cell=OuterRef("pk")).filter(covers(window.on))
+        CellCommitteePeriod.objects.filter(cell=OuterRef("pk")).filter(interval_covers(window.on))
     )
     return grouped_counts(
         cells_existing_on(window.on),

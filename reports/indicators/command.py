@@ -4,16 +4,17 @@ from django.db.models import Count, Q, QuerySet
 
 from members.models import COLLEGE_OR_HIGHER, INTERMEDIATE_OR_HIGHER, CommandPost, Position
 from targets.indicators import Indicator
+from units.querysets import interval_covers
 
 from ..areas import Area
-from .base import Compute, Definition, Grouped, Window, covers, grouped_counts, party_member_on
+from .base import Compute, Definition, Grouped, Window, grouped_counts, party_member_on
 
 COMMUNE = "command__commune"
 
 
 def posts_held_on(window: Window, positions: tuple[str, ...] = ()) -> QuerySet:
     """Return the command posts held on the date, of `positions` when given."""
-    posts = CommandPost.objects.filter(covers(window.on))
+    posts = CommandPost.objects.filter(interval_covers(window.on))
     return posts.filter(position__in=positions) if positions else posts
 
 

@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet, Sum, Value
 from members.models import ServiceRecord
 from targets.indicators import Indicator
 from units.models import DQTV_FORCES, CommunePopulation, Force, ReserveCategory
+from units.querysets import interval_covers
 
 from ..areas import Area, Level
 from .base import (
@@ -22,7 +23,6 @@ from .base import (
     Definition,
     Grouped,
     Window,
-    covers,
     grouped_counts,
     grouped_queryset,
     party_member_on,
@@ -46,15 +46,14 @@ ServingGroups = Mapping[tuple[int | None, str, str], Serving]
 
 def commune_valid_on(window: Window, prefix: str = "") -> Q:
     """Match rows whose commune (reached through `prefix`) is valid on the date."""
-    day = window.on
-    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    return interval_covers(
+        window.on, start="valid_from", end="valid_to", prefix=prefix, open_start=True
     )
 
 
 def core_service_on(window: Window) -> QuerySet:
     """Return the core service records covering the date, of every force."""
-    return ServiceRecord.objects.filter(covers(window.on), is_core=True)
+    return ServiceRecord.objects.filter(interval_covers(window.on), is_core=True)
 
 
 def serving_query(area: Area, window: Window, unit_path: str | None) -> tuple[QuerySet, str]:

@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db.models import F
+from django.utils import translation
 
 from units import loaders
 from units.models import (
@@ -29,7 +30,14 @@ LAST_LEGACY_DAY = datetime.date(2025, 6, 30)
 EARLY_2026 = datetime.date(2026, 1, 1)
 MODELS = (CommuneLineage, ProvinceLineage, Commune, District, Province)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded", "english")]
+
+
+@pytest.fixture
+def english():
+    """Read the loader's messages in English, whichever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def _delete_units() -> None:
