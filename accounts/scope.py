@@ -59,3 +59,8 @@ def _with_whole_predecessors(commune_id: int) -> frozenset[int]:
         )
         found |= frontier
     return frozenset(Commune.objects.filter(pk__in=found).values_list("pk", flat=True))
+
+
+def reads_aggregates_only(user) -> bool:
+    """Tell whether `user` may read aggregates but no person's record (small cells are hidden)."""
+    return not user.has_perm("members.view_person")

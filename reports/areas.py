@@ -44,7 +44,11 @@ class AreaNotFound(LookupError):
 
 @dataclass(frozen=True)
 class Area:
-    """One area on one date; `pk` is the surrogate key of the unit (None for the nation)."""
+    """One area on one date; `pk` is the surrogate key of the unit (None for the nation).
+
+    `commune_pk` is the commune the area lies in (a commune's own key, a force unit's commune,
+    None for a reserve unit without one and for wider areas): the area scope reads it.
+    """
 
     level: Level
     code: str
@@ -52,6 +56,7 @@ class Area:
     pk: int | None = None
     province_pk: int | None = None
     district_pk: int | None = None
+    commune_pk: int | None = None
 
     def commune_q(self, commune_path: str) -> Q:
         """Match rows whose commune (reached through `commune_path`) lies in this area."""
@@ -119,6 +124,7 @@ def commune_area(commune: Commune) -> Area:
         pk=commune.pk,
         province_pk=commune.province_id,
         district_pk=commune.district_id,
+        commune_pk=commune.pk,
     )
 
 
@@ -129,6 +135,7 @@ def unit_area(unit: ForceUnit) -> Area:
         name=unit.name,
         pk=unit.pk,
         province_pk=unit.province_id,
+        commune_pk=unit.commune_id,
     )
 
 

@@ -1,11 +1,15 @@
-"""Argument reading shared by the report commands: dates and the report window."""
+"""What the report commands share: their arguments, their reader and their error messages."""
 
 import datetime
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
+from django.http import Http404
 from django.utils.translation import gettext as _
 
+from accounts.models import Role, User
 from reports.report import Window, default_window
 
 
@@ -33,13 +37,39 @@ def parse_date(value: str, argument: str) -> datetime.date:
 
 
 def window_from_options(options: dict[str, Any]) -> Window:
-    """Build the report window from --date, --period-start and --period-end."""
+    """Build the report window from --date, --period-start and --period-end.
+
+    A period that starts after it ends is refused by the selector (`period_reversed`).
+    """
     on = parse_date(options["date"], "--date")
     start, end = (
         parse_date(options[key], f"--{key.replace('_', '-')}") if options[key] else None
         for key in ("period_start", "period_end")
     )
-    window = default_window(on, start, end)
-    if window.start > window.end:
-        raise CommandError(_("--period-start: the period starts after it ends."))
-    return window
+    return default_window(on, start, end)
+
+
+def system_reader() -> User:
+    """Return the reader the commands act as: an unsaved national administrator.
+
+    Whoever runs a management command already holds the whole database, so the commands read
+    everything, and print figures whole (no small cell is hidden from a national reader).
+    """
+    return User(username="system", role=Role.NATIONAL_ADMIN, is_superuser=True, is_active=True)
+
+
+def period_messages() -> dict[str, str]:
+    """Word the selectors' refusals of a report window as the report commands' arguments."""
+    return {"period_reversed": _("--period-start: the period starts after it ends.")}
+
+
+def read_or_fail(
+    read: Callable[[], dict[str, Any]], *, not_found: str, refused: Mapping[str, str]
+) -> dict[str, Any]:
+    """Call a selector; turn a missing area into `not_found` and a refusal into its message."""
+    try:
+        return read()
+    except Http404 as error:
+        raise CommandError(not_found) from error
+    except ValidationError as error:
+        raise CommandError(refused.get(error.code or "", " ".join(error.messages))) from error

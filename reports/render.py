@@ -65,7 +65,10 @@ def render_table(report: dict[str, Any]) -> str:
 def csv_text(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> str:
     """Write `rows` as CSV with the column keys as the header line."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[key for key, _label in columns])
+    # Rows may carry keys the columns do not show (such as "suppressed" for aggregate readers).
+    writer = csv.DictWriter(
+        buffer, fieldnames=[key for key, _label in columns], extrasaction="ignore"
+    )
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()

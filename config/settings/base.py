@@ -98,6 +98,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# Aggregate-only readers see no figure about fewer people than this (a small cell can name
+# them); `reports.small_cells` applies it.
+SMALL_CELL_MIN = env.int("SMALL_CELL_MIN", default=5)
+
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

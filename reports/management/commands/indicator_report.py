@@ -2,13 +2,18 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from reports.areas import AreaNotFound, resolve_area
-from reports.cli import add_report_arguments, window_from_options
+from reports import selectors
+from reports.cli import (
+    add_report_arguments,
+    period_messages,
+    read_or_fail,
+    system_reader,
+    window_from_options,
+)
 from reports.render import RENDERERS
-from reports.report import build_report
 
 
 class Command(BaseCommand):
@@ -24,13 +29,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         window = window_from_options(options)
-        on = window.on
-        try:
-            area = resolve_area(options["area"], on)
-        except AreaNotFound as error:
-            raise CommandError(
-                _("--area: no area has the code %(code)r on %(date)s.")
-                % {"code": options["area"], "date": on.isoformat()}
-            ) from error
-        report = build_report(area=area, window=window, children=options["children"])
+        report = read_or_fail(
+            lambda: selectors.indicator_report(
+                actor=system_reader(),
+                area_code=options["area"],
+                window=window,
+                children=options["children"],
+            ),
+            not_found=_("--area: no area has the code %(code)r on %(date)s.")
+            % {"code": options["area"], "date": window.on.isoformat()},
+            refused=period_messages(),
+        )
         self.stdout.write(RENDERERS[options["format"]](report), ending="")

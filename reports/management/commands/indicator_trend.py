@@ -3,13 +3,13 @@
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from reports.areas import AreaNotFound, Level, resolve_area
-from reports.cli import parse_date
+from reports import selectors
+from reports.cli import parse_date, read_or_fail, system_reader
 from reports.render import csv_text, table_text
-from reports.trends import COLUMNS, build_trend, series_windows, trend_rows
+from reports.trends import COLUMNS, trend_rows
 from targets.indicators import Indicator
 
 FORMATS = {
@@ -17,7 +17,6 @@ FORMATS = {
     "csv": lambda series: csv_text(trend_rows(series), COLUMNS),
     "table": lambda series: table_text(trend_rows(series), COLUMNS),
 }
-STEPS = ("year", "month")
 
 
 class Command(BaseCommand):
@@ -30,26 +29,26 @@ class Command(BaseCommand):
         parser.add_argument("--indicator", required=True, choices=sorted(Indicator.values))
         parser.add_argument("--from", dest="first", required=True, help="first day, YYYY-MM-DD")
         parser.add_argument("--to", dest="last", required=True, help="last day, YYYY-MM-DD")
-        parser.add_argument("--step", choices=STEPS, default="year")
+        parser.add_argument("--step", choices=selectors.STEPS, default="year")
         parser.add_argument("--format", choices=sorted(FORMATS), default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
         first = parse_date(options["first"], "--from")
         last = parse_date(options["last"], "--to")
-        if first > last:
-            raise CommandError(_("--from: the series starts after it ends."))
-        try:
-            # The area as it is at the end of the series; its lineage reaches back before that.
-            area = resolve_area(options["area"], last)
-        except AreaNotFound as error:
-            raise CommandError(
-                _("--area: no area has the code %(code)s on %(date)s.")
-                % {"code": options["area"], "date": last.isoformat()}
-            ) from error
-        if area.level == Level.UNIT:
-            raise CommandError(_("--area: trends are for administrative areas, not force units."))
-        windows = series_windows(first, last, options["step"])
-        series = build_trend(
-            area=area, code=options["indicator"], windows=windows, step=options["step"]
+        series = read_or_fail(
+            lambda: selectors.indicator_trend(
+                actor=system_reader(),
+                area_code=options["area"],
+                code=options["indicator"],
+                first=first,
+                last=last,
+                step=options["step"],
+            ),
+            not_found=_("--area: no area has the code %(code)s on %(date)s.")
+            % {"code": options["area"], "date": last.isoformat()},
+            refused={
+                "series_reversed": _("--from: the series starts after it ends."),
+                "force_unit": _("--area: trends are for administrative areas, not force units."),
+            },
         )
         self.stdout.write(FORMATS[options["format"]](series), ending="")

@@ -3,12 +3,18 @@
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from reports.areas import AreaNotFound, resolve_area
-from reports.cli import add_report_arguments, window_from_options
-from reports.pipeline import COLUMNS, PipelineUnavailable, build_pipeline, pipeline_rows
+from reports import selectors
+from reports.cli import (
+    add_report_arguments,
+    period_messages,
+    read_or_fail,
+    system_reader,
+    window_from_options,
+)
+from reports.pipeline import COLUMNS, pipeline_rows
 from reports.render import csv_text, table_text
 
 FORMATS = {
@@ -31,17 +37,18 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         window = window_from_options(options)
-        on = window.on
-        try:
-            area = resolve_area(options["area"], on)
-            pipeline = build_pipeline(area=area, window=window, children=options["children"])
-        except AreaNotFound as error:
-            raise CommandError(
-                _("--area: no area has the code %(code)s on %(date)s.")
-                % {"code": options["area"], "date": on.isoformat()}
-            ) from error
-        except PipelineUnavailable as error:
-            raise CommandError(
-                _("--area: a force unit has no admission cases; give its commune.")
-            ) from error
+        pipeline = read_or_fail(
+            lambda: selectors.admission_pipeline(
+                actor=system_reader(),
+                area_code=options["area"],
+                window=window,
+                children=options["children"],
+            ),
+            not_found=_("--area: no area has the code %(code)s on %(date)s.")
+            % {"code": options["area"], "date": window.on.isoformat()},
+            refused={
+                **period_messages(),
+                "force_unit": _("--area: a force unit has no admission cases; give its commune."),
+            },
+        )
         self.stdout.write(FORMATS[options["format"]](pipeline), ending="")
