@@ -8,9 +8,10 @@ import datetime
 from collections.abc import Callable
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from members.models import (
     AdmissionCase,
@@ -35,6 +36,7 @@ from units.models import Commune, MilitaryPartyCell
 
 # Exits after which the Party admits a person again only after the readmission wait.
 READMISSION_EXITS = (ExitKind.EXPELLED, ExitKind.STRUCK_OFF, ExitKind.RESIGNED)
+OUT_OF_AREA = gettext_lazy("This choice is outside your area.")
 
 
 def admission_case_open(
@@ -48,6 +50,7 @@ def admission_case_open(
 ) -> AdmissionCase:
     """Open a case for `person` and record step 0 (picked for the source pool) on `opened_on`."""
     with transaction.atomic():
+        _check_in_area(actor=actor, person=person, commune=commune)
         _check_can_open(person=person, opened_on=opened_on)
         _check_cell_and_helper(
             person=person, commune=commune, cell=cell, helper=helper, on=opened_on
@@ -81,7 +84,7 @@ def admission_step_record(
     Order, missing votes and an unfinished probation are refused whatever the reason.
     """
     with transaction.atomic():
-        case.refresh_from_db(from_queryset=AdmissionCase.objects.select_for_update())
+        _lock_in_area(case, actor)
         steps: Steps = {step.stage: step for step in case.steps.all()}
         step = AdmissionStep(
             case=case,
@@ -114,7 +117,7 @@ def admission_case_close(
 ) -> AdmissionCase:
     """Close `case` with `outcome` on `on`; striking off also ends the probationary record."""
     with transaction.atomic():
-        case.refresh_from_db(from_queryset=AdmissionCase.objects.select_for_update())
+        _lock_in_area(case, actor)
         _check_can_close(case=case, outcome=outcome, on=on, reason=reason)
         case.outcome, case.outcome_on, case.outcome_reason = outcome, on, reason.strip()
         case.full_clean()
@@ -125,6 +128,29 @@ def admission_case_close(
             record.full_clean()
             record.save(update_fields=["exit_on", "exit_kind"])
     return case
+
+
+def _check_in_area(*, actor: AbstractBaseUser, person: Person, commune: Commune) -> None:
+    """Refuse a person or a commune outside the actor's area, as if it did not exist."""
+    if not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
+        raise ValidationError({"person": ValidationError(OUT_OF_AREA, code="out_of_area")})
+    if not Commune.objects.visible_to(actor).filter(pk=commune.pk).exists():
+        raise ValidationError({"commune": ValidationError(OUT_OF_AREA, code="out_of_area")})
+
+
+def _lock_in_area(case: AdmissionCase, actor: AbstractBaseUser) -> None:
+    """Reload `case` locked for the write; refuse it when it lies outside the actor's area.
+
+    The view found the case through the same scope; the service checks again because it is
+    the one write path, whoever calls it.
+    """
+    try:
+        case.refresh_from_db(
+            from_queryset=AdmissionCase.objects.visible_to(actor).select_for_update()
+        )
+    except AdmissionCase.DoesNotExist:
+        message = gettext("This admission case is outside your area.")
+        raise ValidationError(message, code="out_of_area") from None
 
 
 def _check_step(step: AdmissionStep, steps: Steps) -> None:

@@ -551,3 +551,41 @@ def test_next_step_of_a_closed_case_is_none(actor):
 def test_a_case_is_overdue_the_day_after_the_ceremony_deadline(actor, today, overdue):
     case = case_before(Stage.CEREMONY, actor)
     assert is_overdue(case, today) is overdue
+
+
+def test_a_cadre_cannot_record_a_step_on_another_communes_case(actor, other_commune_cadre):
+    case = open_case(actor)
+    with pytest.raises(ValidationError) as refused:
+        admission_step_record(
+            case=case,
+            stage=Stage.AWARENESS_COURSE,
+            done_on=TIMELINE[Stage.AWARENESS_COURSE],
+            actor=other_commune_cadre,
+        )
+    assert refused.value.code == "out_of_area" and case.steps.count() == 1
+
+
+def test_a_cadre_cannot_close_another_communes_case(actor, other_commune_cadre):
+    case = open_case(actor)
+    with pytest.raises(ValidationError) as refused:
+        admission_case_close(
+            case=case,
+            outcome=Outcome.STOPPED,
+            on=case.steps.get().done_on,
+            reason="",
+            actor=other_commune_cadre,
+        )
+    case.refresh_from_db()
+    assert refused.value.code == "out_of_area" and case.outcome == ""
+
+
+def test_a_cadre_cannot_open_a_case_for_a_person_of_another_commune(other_commune_cadre):
+    person = CandidateFactory()
+    with pytest.raises(ValidationError) as refused:
+        admission_case_open(
+            person=person,
+            commune=person.residence_commune,
+            actor=other_commune_cadre,
+            opened_on=datetime.date(2024, 1, 10),
+        )
+    assert refused.value.error_dict["person"][0].code == "out_of_area"

@@ -348,9 +348,11 @@ def test_closing_without_a_reason_is_refused_beside_it(home_commune, commune_cad
 # The list
 
 
-def test_list_shows_only_the_actors_area(home_commune, other_commune, commune_cadre, cadre_client):
+def test_list_shows_only_the_actors_area(
+    home_commune, other_commune, commune_cadre, other_commune_cadre, cadre_client
+):
     mine = case_before(Stage.APPLICATION, home_commune, commune_cadre)
-    theirs = case_before(Stage.APPLICATION, other_commune, commune_cadre)
+    theirs = case_before(Stage.APPLICATION, other_commune, other_commune_cadre)
     html = cadre_client.get(LIST).content.decode()
     assert (bool(row_of(html, mine)), bool(row_of(html, theirs))) == (True, False)
 
