@@ -15,7 +15,8 @@ Which rows a user reaches is decided by the area scope (`accounts.scope`), not h
   person's record (for REST clients and BI tools).
 
 A spec is a codename (`add_directive`), `view:<app label>` (every view permission of that app)
-or `view:*` / `*` (every view permission / every permission of the apps in `APPS`). Migration
+or `view:*` / `*` (every view permission / every permission of the apps in `APPS`); a spec
+prefixed with `-` takes away what it names from the specs before it. Migration
 `accounts.0003_role_groups` holds a frozen copy taken when the groups were first created.
 """
 
@@ -45,6 +46,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     "commune_cadre": [
         "view:units",
         "view:members",
+        # Who read whom is itself confidential: the read log is the province's to check.
+        "-view_personreadlog",
         "view:targets",
         *(f"{action}_{model}" for model in PEOPLE for action in ("add", "change")),
         "add_village",
@@ -111,14 +114,14 @@ def role_groups_sync(
 
 
 def role_permission_ids(*, apps: Any, role: str, specs: Sequence[str]) -> set[int]:
-    """Return the ids of the permissions `specs` name; raise if one names none."""
+    """Return the ids of the permissions `specs` name, in order; raise if one names none."""
     ours = apps.get_model("auth", "Permission").objects.filter(content_type__app_label__in=APPS)
     ids: set[int] = set()
     for item in specs:
-        matched = set(_select(ours, item).values_list("pk", flat=True))
+        matched = set(_select(ours, item.removeprefix("-")).values_list("pk", flat=True))
         if not matched:
             raise RolePermissionError(role, item)
-        ids |= matched
+        ids = ids - matched if item.startswith("-") else ids | matched
     return ids
 
 

@@ -10,7 +10,16 @@ from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
 
-from members.models import AdmissionCase, MemberRating, Person, ServiceRecord, Stage
+from members.models import (
+    AdmissionCase,
+    AdmissionStep,
+    MemberRating,
+    Person,
+    PersonReadLog,
+    ServiceRecord,
+    Stage,
+)
+from members.services.audit import person_reads_log
 from targets.models import Directive, Target
 from tests.members.factories import (
     AdmissionCaseFactory,
@@ -44,6 +53,10 @@ from units.models import (
 )
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+# Shown, never written in the admin: admission has one write path (the case pages' services),
+# and the read log is evidence.
+READ_ONLY = (AdmissionCase, AdmissionStep, PersonReadLog)
+EDITABLE = [model for model in REGISTERED if model not in READ_ONLY]
 PERSON_INLINE_PREFIXES = ("services", "posts", "party_records", "ratings")
 
 
@@ -137,6 +150,7 @@ def one_of_each(national_admin) -> None:
     case = AdmissionCaseFactory(person=PersonFactory(residence_commune=commune), cell=cell)
     case.introducers.add(person)
     AdmissionStepFactory(case=case, recorded_by=national_admin)
+    person_reads_log(reader=national_admin, person_ids=[person.pk], purpose="detail")
     TargetFactory(directive=DirectiveFactory(province=successor.province))
     Group.objects.create(name="Ban Tổ chức Tỉnh ủy")
 
@@ -149,9 +163,14 @@ def test_changelist_lists_the_rows(client, one_of_each, model):
     assert response.context["cl"].result_count >= 1
 
 
-@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+@pytest.mark.parametrize("model", EDITABLE, ids=lambda model: model._meta.label)
 def test_add_page_answers(client, one_of_each, model):
     assert client.get(url(model, "add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", READ_ONLY, ids=lambda model: model._meta.label)
+def test_add_page_of_a_read_only_model_is_refused(client, model):
+    assert client.get(url(model, "add")).status_code == 403
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)

@@ -1,5 +1,6 @@
-"""Admin for people, their service and posts, party records and the admission pipeline."""
+"""Admin for people, their service and posts, party records, the admission pipeline and
+the log of reads."""
 
-from . import admission, party, people
+from . import admission, audit, party, people
 
-__all__ = ["admission", "party", "people"]
+__all__ = ["admission", "audit", "party", "people"]

@@ -1,16 +1,31 @@
-"""Admin for the dated admission rules, admission cases and their steps."""
+"""Admin for the dated admission rules, admission cases and their steps.
+
+Cases and steps are read-only here, for every user, the national administrator included. The
+admission procedure has one write path, `members.services.admission` (`admission_case_open`,
+`admission_step_record`, `admission_case_close`), reached from the case pages
+(`/members/admissions/<pk>/`): it checks the rules of `admission_checks` and has the effects of a
+step (the ceremony creates the party record, recognition dates full membership). A step or case
+saved by a ModelAdmin form would skip both, so the admin only shows them and links to the case
+page. The rule sets are data kept by the national administrator and stay editable.
+"""
 
 from django.contrib import admin
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from config.admin_input import BadInputAdminMixin
 from config.scoped_admin import ScopedAdminMixin
 from members.models import AdmissionCase, AdmissionRuleSet, AdmissionStep, Stage
 
+from .base import PersonReadLogMixin, ReadOnlyAdminMixin
+
 
 @admin.register(AdmissionRuleSet)
-class AdmissionRuleSetAdmin(admin.ModelAdmin):
+class AdmissionRuleSetAdmin(BadInputAdminMixin, admin.ModelAdmin):
     list_display = (
         "effective_from",
         "source_document",
@@ -80,7 +95,13 @@ class LatestStageFilter(admin.SimpleListFilter):
         return queryset.filter(latest_stage=self.value()) if self.value() else queryset
 
 
-class AdmissionStepInline(ScopedAdminMixin, admin.TabularInline):
+def case_page_link(case_pk: int) -> SafeString:
+    """Link to the case page, where a case's steps and outcome are recorded."""
+    href = reverse("members:case_detail", args=[case_pk])
+    return format_html('<a href="{}">{}</a>', href, _("Open in the case page"))
+
+
+class AdmissionStepInline(ReadOnlyAdminMixin, ScopedAdminMixin, admin.TabularInline):
     model = AdmissionStep
     fields = (
         "stage",
@@ -94,12 +115,13 @@ class AdmissionStepInline(ScopedAdminMixin, admin.TabularInline):
         "note",
         "recorded_by",
     )
-    readonly_fields = ("recorded_by",)
     extra = 0
 
 
 @admin.register(AdmissionCase)
-class AdmissionCaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class AdmissionCaseAdmin(
+    PersonReadLogMixin, ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin
+):
     list_display = (
         "person",
         "commune",
@@ -111,20 +133,31 @@ class AdmissionCaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
     )
     list_filter = (LatestStageFilter, "outcome", "introduction_kind", "commune__province")
     search_fields = ("person__full_name", "person__national_id", "commune__name")
-    autocomplete_fields = ("person", "commune", "cell", "helper", "introducers", "party_record")
     list_select_related = ("person", "commune", "cell")
+    fields = (
+        "case_page",
+        "person",
+        "commune",
+        "cell",
+        "helper",
+        "introduction_kind",
+        "introducers",
+        "party_record",
+        "outcome",
+        "outcome_on",
+        "outcome_reason",
+    )
+    readonly_fields = ("case_page",)
     inlines = (AdmissionStepInline,)
+    read_purpose = "admin_admissioncase"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        # A case is named after its person, also in autocomplete answers.
+        # A case is named after its person, on every row and page.
         return with_latest_step(super().get_queryset(request).select_related("person"))
 
-    def save_formset(self, request, form, formset, change: bool) -> None:
-        # Who recorded a step is a fact of its creation, taken from the session, not typed.
-        if formset.model is AdmissionStep:
-            for new_form in formset.extra_forms:
-                new_form.instance.recorded_by = request.user
-        super().save_formset(request, form, formset, change)
+    @admin.display(description=_("case page"))
+    def case_page(self, case: AdmissionCase) -> SafeString:
+        return case_page_link(case.pk)
 
     @admin.display(description=_("latest step"), ordering="latest_stage")
     def latest_step(self, case: AdmissionCase) -> str | None:
@@ -136,7 +169,9 @@ class AdmissionCaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AdmissionStep)
-class AdmissionStepAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class AdmissionStepAdmin(
+    PersonReadLogMixin, ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin
+):
     list_display = (
         "case",
         "stage",
@@ -149,12 +184,29 @@ class AdmissionStepAdmin(ScopedAdminMixin, admin.ModelAdmin):
     )
     list_filter = ("stage", "case__commune__province")
     search_fields = ("case__person__full_name", "case__person__national_id", "document_number")
-    autocomplete_fields = ("case",)
-    readonly_fields = ("recorded_by", "recorded_at")
     list_select_related = ("case__person", "recorded_by")
     date_hierarchy = "done_on"
+    fields = (
+        "case_page",
+        "case",
+        "stage",
+        "done_on",
+        "document_number",
+        "eligible_voters",
+        "votes_for",
+        "votes_against",
+        "extension_reason",
+        "override_reason",
+        "note",
+        "recorded_by",
+        "recorded_at",
+    )
+    readonly_fields = ("case_page", "recorded_at")
+    read_purpose = "admin_admissionstep"
 
-    def save_model(self, request, obj: AdmissionStep, form, change: bool) -> None:
-        if not change:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+    def read_person_id(self, obj: AdmissionStep) -> int | None:
+        return obj.case.person_id
+
+    @admin.display(description=_("case page"))
+    def case_page(self, step: AdmissionStep) -> SafeString:
+        return case_page_link(step.case_id)

@@ -1,4 +1,4 @@
-"""Admin for party records and members' yearly ratings."""
+"""Admin for party records and members' yearly ratings; their pages log a read of the person."""
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -7,9 +7,11 @@ from django.http import HttpRequest
 from config.scoped_admin import ScopedAdminMixin
 from members.models import MemberRating, PartyRecord
 
+from .base import PersonReadLogMixin
+
 
 @admin.register(PartyRecord)
-class PartyRecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PartyRecordAdmin(PersonReadLogMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = (
         "person",
         "admitted_on",
@@ -35,6 +37,7 @@ class PartyRecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ("person", "military_cell")
     list_select_related = ("person", "military_cell")
     date_hierarchy = "admitted_on"
+    read_purpose = "admin_partyrecord"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # A record is named after its person, also in autocomplete answers.
@@ -42,9 +45,10 @@ class PartyRecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MemberRating)
-class MemberRatingAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class MemberRatingAdmin(PersonReadLogMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("person", "year", "rating")
     list_filter = ("year", "rating")
     search_fields = ("person__full_name", "person__national_id")
     autocomplete_fields = ("person",)
     list_select_related = ("person",)
+    read_purpose = "admin_memberrating"

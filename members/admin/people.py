@@ -1,10 +1,15 @@
-"""Admin for people, with their service records, command posts and party records inline."""
+"""Admin for people, with their service records, command posts and party records inline.
+
+Every change and history page here logs a read of its person (`PersonReadLogMixin`).
+"""
 
 from django.contrib import admin
 
 from config.scoped_admin import ScopedAdminMixin
 from members.forms.service_records import SERVICE_RECORD_FIELDS, ServiceRecordInlineFormSet
 from members.models import CommandPost, MemberRating, PartyRecord, Person, ServiceRecord
+
+from .base import PersonReadLogMixin
 
 
 class ServiceRecordInline(ScopedAdminMixin, admin.TabularInline):
@@ -45,7 +50,7 @@ class MemberRatingInline(ScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PersonAdmin(PersonReadLogMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = (
         "full_name",
         "birth_date",
@@ -65,10 +70,16 @@ class PersonAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("residence_commune",)
     inlines = (ServiceRecordInline, CommandPostInline, PartyRecordInline, MemberRatingInline)
     show_full_result_count = False
+    # The change and history pages log a read ("admin", "admin_history"); the list does not:
+    # it shows names and a few columns to find someone, not their record.
+    read_purpose = "admin"
+
+    def read_person_id(self, obj: Person) -> int | None:
+        return obj.pk
 
 
 @admin.register(ServiceRecord)
-class ServiceRecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ServiceRecordAdmin(PersonReadLogMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = (
         "person",
         "force",
@@ -92,10 +103,11 @@ class ServiceRecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("person", "commune", "unit")
     date_hierarchy = "start"
     show_full_result_count = False
+    read_purpose = "admin_servicerecord"
 
 
 @admin.register(CommandPost)
-class CommandPostAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class CommandPostAdmin(PersonReadLogMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("person", "position", "command", "start", "end", "in_party_committee")
     list_filter = ("position", "in_party_committee", "command__commune__province")
     search_fields = (
@@ -106,3 +118,4 @@ class CommandPostAdmin(ScopedAdminMixin, admin.ModelAdmin):
     )
     autocomplete_fields = ("person", "command")
     list_select_related = ("person", "command__commune")
+    read_purpose = "admin_commandpost"
