@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from units.models import Commune, District, Province
 
 from .indicators import Indicator
+from .querysets import DirectiveQuerySet, TargetQuerySet
 
 
 def one_area_at_most(prefix: str) -> models.CheckConstraint:
@@ -75,6 +76,7 @@ class Directive(AreaFields):
     )
     source = models.CharField(_("source document"), max_length=300, blank=True)
 
+    objects = DirectiveQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -134,6 +136,7 @@ class Target(AreaFields):
     deadline_year = models.PositiveSmallIntegerField(_("deadline (year)"), null=True, blank=True)
     deadline_date = models.DateField(_("deadline (date)"), null=True, blank=True)
 
+    objects = TargetQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
