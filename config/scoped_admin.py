@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import ForeignKey, QuerySet
 from django.http import HttpRequest
 
+from config.admin_input import BadInputAdminMixin
+
 
 def scoped(queryset: QuerySet, request: HttpRequest) -> QuerySet:
     """Narrow `queryset` to the user's area; fail closed for a model the scope cannot reach."""
@@ -17,7 +19,7 @@ def scoped(queryset: QuerySet, request: HttpRequest) -> QuerySet:
     return queryset if request.user.is_superuser else queryset.none()
 
 
-class ScopedAdminMixin:
+class ScopedAdminMixin(BadInputAdminMixin):
     """Mix into a ModelAdmin or inline whose model's queryset has `visible_to`."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:

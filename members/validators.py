@@ -9,6 +9,8 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 # \A and \Z, not ^ and $: "$" also matches before a trailing newline (Python and SQLite).
@@ -130,4 +132,22 @@ def validate_national_id(
             _("The national ID's 5th and 6th digits must be the birth year's last two: %(yy)s.")
             % {"yy": f"{birth_date.year % 100:02d}"},
             code="national_id_birth_year",
+        )
+
+
+def validate_not_in_future(value: datetime.date | None) -> None:
+    """Refuse a date after today: a birth, an admission step or a case's outcome has happened.
+
+    Planned dates (the end of a service record or a post) may lie ahead and do not use this.
+    "Today" is the local day (Asia/Ho_Chi_Minh), as everywhere the product speaks of dates.
+    """
+    today = timezone.localdate()
+    if value is not None and value > today:
+        raise ValidationError(
+            _("This date (%(date)s) is after today (%(today)s): it cannot be in the future."),
+            code="date_in_future",
+            params={
+                "date": date_format(value, "SHORT_DATE_FORMAT"),
+                "today": date_format(today, "SHORT_DATE_FORMAT"),
+            },
         )

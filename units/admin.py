@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.admin_input import BadInputAdminMixin
 from config.scoped_admin import ScopedAdminMixin
 
 from .models import (
@@ -51,7 +52,7 @@ class ValidityEraFilter(admin.SimpleListFilter):
         return queryset
 
 
-class DatedUnitAdmin(admin.ModelAdmin):
+class DatedUnitAdmin(BadInputAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "kind", "valid_from", "valid_to")
     list_filter = ("kind", ValidityEraFilter)
     search_fields = ("code", "name")
@@ -121,7 +122,7 @@ class CommunePopulationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("commune",)
 
 
-class LineageAdmin(admin.ModelAdmin):
+class LineageAdmin(BadInputAdminMixin, admin.ModelAdmin):
     list_display = ("predecessor", "successor", "kind", "effective_on", "partial")
     list_filter = ("kind", "partial", "effective_on")
     search_fields = (

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.querysets import AdmissionCaseQuerySet, AdmissionStepQuerySet
+from members.validators import validate_not_in_future
 from units.models import Commune, MilitaryPartyCell
 
 from .party import PartyRecord
@@ -167,7 +168,9 @@ class AdmissionCase(models.Model):
         verbose_name=_("party record"),
     )
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
-    outcome_on = models.DateField(_("outcome date"), null=True, blank=True)
+    outcome_on = models.DateField(
+        _("outcome date"), null=True, blank=True, validators=[validate_not_in_future]
+    )
     outcome_reason = models.CharField(_("outcome reason"), max_length=300, blank=True)
 
     history = HistoricalRecords()
@@ -195,7 +198,7 @@ class AdmissionStep(models.Model):
         AdmissionCase, on_delete=models.CASCADE, related_name="steps", verbose_name=_("case")
     )
     stage = models.CharField(_("step"), max_length=24, choices=Stage.choices)
-    done_on = models.DateField(_("date"))
+    done_on = models.DateField(_("date"), validators=[validate_not_in_future])
     document_number = models.CharField(_("document number"), max_length=40, blank=True)
     eligible_voters = models.PositiveSmallIntegerField(
         _("members entitled to vote"), null=True, blank=True

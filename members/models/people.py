@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.querysets import CommandPostQuerySet, PersonQuerySet, ServiceRecordQuerySet
-from members.validators import FEMALE, MALE, NATIONAL_ID_PATTERN, validate_national_id
+from members.validators import (
+    FEMALE,
+    MALE,
+    NATIONAL_ID_PATTERN,
+    validate_national_id,
+    validate_not_in_future,
+)
 from units.models import (
     ALL_CATEGORIES,
     Commune,
@@ -67,7 +73,7 @@ class Person(models.Model):
         _("national ID"), max_length=12, null=True, blank=True, help_text=_("12 digits")
     )
     full_name = models.CharField(_("full name"), max_length=120, db_index=True)
-    birth_date = models.DateField(_("birth date"))
+    birth_date = models.DateField(_("birth date"), validators=[validate_not_in_future])
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=40, default="Kinh")
     religion = models.CharField(_("religion"), max_length=60, blank=True)

@@ -18,7 +18,7 @@ from members.models import PartyRecord, ServiceRecord
 from members.services.audit import person_reads_log
 
 from .columns import HEADERS
-from .parsing import FORMULA_PREFIXES
+from .parsing import protect
 
 CSV, XLSX = "csv", "xlsx"
 CHUNK = 2000
@@ -86,8 +86,7 @@ def csv_text(value: object) -> str:
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return protect(str(value))
 
 
 def write_csv(out: IO[str], rows: Iterable[list]) -> None:
@@ -115,7 +114,7 @@ def _xlsx_cell(sheet: object, value: object) -> WriteOnlyCell:
         return cell
     text = "" if value is None else str(value)
     # Text cells, never numbers: a national ID keeps its leading zero and nothing is computed.
-    cell = WriteOnlyCell(sheet, value=("'" + text) if text.startswith(FORMULA_PREFIXES) else text)
+    cell = WriteOnlyCell(sheet, value=protect(text))
     cell.data_type = "s"
     cell.number_format = TEXT_FORMAT
     return cell

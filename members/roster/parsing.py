@@ -13,18 +13,25 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from members.models import ExitKind, Sex
-from members.validators import validate_national_id
-from units.models import DqtvCategory, Force, ReserveCategory
+from members.models import ExitKind, Person, Sex
+from members.validators import validate_national_id, validate_not_in_future
+from units.models import DqtvCategory, Force, ReserveCategory, Village
 
 from . import columns as c
 from .columns import RowError
-from .reading import Cell, FormulaCell
+from .reading import NUL, Cell, FormulaCell, nul_refused
 
 ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
 DMY_DATE = re.compile(r"\A(\d{1,2})/(\d{1,2})/(\d{4})\Z")
 # Characters that make Excel or LibreOffice read a CSV cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The exporter writes an apostrophe before a text that starts with a formula character (see
+# `protect`); before these ones the importer drops it again. Tab and CR are not among them:
+# the importer strips them as the whitespace around a cell.
+QUOTED_PREFIXES = ("=", "+", "-", "@")
+# Any day up to the one before this module was loaded is past for good, whatever the server's
+# time zone: only a later date needs today's date, whose lookup costs a third of a row.
+SURELY_PAST = datetime.date.today() - datetime.timedelta(days=1)
 # Enum .values is recomputed on every access: read once, checked 100,000 times.
 FORCES = frozenset(Force.values)
 DQTV_CATEGORIES = frozenset(DqtvCategory.values)
@@ -34,6 +41,13 @@ EXIT_KINDS = frozenset(ExitKind.values)
 SEXES = {"male": Sex.MALE.value, "nam": Sex.MALE.value, "female": Sex.FEMALE.value}
 SEXES["nữ"] = Sex.FEMALE.value
 POSITION = {column: index for index, column in enumerate(c.HEADERS)}
+# The free-text columns stored as written, and how many characters their database column holds:
+# PostgreSQL refuses a longer text (aborting the COPY), SQLite would store it whole.
+MAX_LENGTHS = {
+    c.FULL_NAME: Person._meta.get_field("full_name").max_length,
+    c.ETHNICITY: Person._meta.get_field("ethnicity").max_length,
+    c.VILLAGE: Village._meta.get_field("name").max_length,
+}
 REQUIRED = (
     c.NATIONAL_ID,
     c.FULL_NAME,
@@ -98,6 +112,16 @@ class _Row:
             for value in cells
         ]
         self.errors: list[RowError] = []
+        # One scan of the row finds the rare rows with a cell to look at twice.
+        joined = "\n".join(self.texts)
+        if "'" in joined:
+            self.texts = [unprotect(text) for text in self.texts]
+        if NUL in joined:
+            self.errors = [
+                nul_refused(number, column)
+                for column, text in zip(c.HEADERS, self.texts, strict=True)
+                if NUL in text
+            ]
 
     def fail(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.number, column, message))
@@ -114,6 +138,24 @@ class _Row:
             return value
         text = self.texts[index]
         return _parse_date(text) if text else None
+
+
+def protect(text: str) -> str:
+    """Return `text` as a roster file holds it: with an apostrophe before a formula character.
+
+    No spreadsheet computes a cell that starts with an apostrophe. A text that already starts
+    with apostrophes before =, +, -, @ gets one more, so that `unprotect` gives back `text`.
+    """
+    return "'" + text if text.startswith(FORMULA_PREFIXES) or _quoted(text) else text
+
+
+def unprotect(text: str) -> str:
+    """Drop the apostrophe `protect` put before =, +, - or @: export then import changes nothing."""
+    return text[1:] if _quoted(text) else text
+
+
+def _quoted(text: str) -> bool:
+    return text.startswith("'") and text.lstrip("'").startswith(QUOTED_PREFIXES)
 
 
 def _cell_text(value: Cell) -> str:
@@ -144,11 +186,12 @@ def _parse_date(text: str) -> datetime.date | None:
 def parse_row(number: int, cells: list[Cell]) -> tuple[ParsedRow | None, list[RowError]]:
     """Return the typed row, or None and every error found in it."""
     row = _Row(number, cells)
-    if _refuse_formulas(row):
-        return None, row.errors
+    if _refuse_formulas(row) or row.errors:
+        return None, row.errors  # formulas or NUL characters: nothing more is worth reading
     for column in REQUIRED:
         if not row.text(column):
             row.fail(column, _("This column is required."))
+    _check_lengths(row)
     dates = _dates(row)
     values = _codes(row)
     if row.errors:
@@ -176,6 +219,16 @@ def _refuse_formulas(row: _Row) -> bool:
                 % {"char": value[:1].replace("\t", "TAB").replace("\r", "CR")},
             )
     return bool(row.errors)
+
+
+def _check_lengths(row: _Row) -> None:
+    for column, limit in MAX_LENGTHS.items():
+        if len(row.text(column)) > limit:
+            row.fail(
+                column,
+                _("The text has %(length)s characters; this column holds at most %(limit)s.")
+                % {"length": len(row.text(column)), "limit": limit},
+            )
 
 
 def _dates(row: _Row) -> dict:
@@ -254,7 +307,17 @@ def _check_row_rules(row: _Row, parsed: ParsedRow) -> None:
         row.fail(c.CATEGORY, _("Only the militia has a standing force."))
     if parsed.start < parsed.birth_date:
         row.fail(c.SERVICE_START, _("The service starts before the birth date."))
+    if parsed.birth_date > SURELY_PAST:
+        _check_not_in_future(row, c.BIRTH_DATE, parsed.birth_date)
     _check_party(row, parsed)
+
+
+def _check_not_in_future(row: _Row, column: str, day: datetime.date) -> None:
+    # The model field's own validator: the form, the admin and the roster say the same.
+    try:
+        validate_not_in_future(day)
+    except ValidationError as error:
+        row.fail(column, " ".join(error.messages))
 
 
 def _check_party(row: _Row, parsed: ParsedRow) -> None:

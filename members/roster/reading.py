@@ -25,6 +25,9 @@ XLSX_MAGIC = b"PK\x03\x04"
 # Legacy .xls and other OLE documents, PDF, PNG, JPEG, GIF: common wrong uploads that a text
 # check alone would only call "not UTF-8".
 OTHER_MAGIC = (b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
+# PostgreSQL cannot store it in a text column and SQLite would store it unseen: refused
+# wherever it stands, naming its row.
+NUL = "\x00"
 
 Cell = str | int | float | object | None
 RawRow = tuple[int, list[Cell]]
@@ -63,7 +66,9 @@ def read_rows(source: BinaryIO) -> Iterator[RawRow]:
     source.seek(0)
     if head.startswith(XLSX_MAGIC):
         rows = _xlsx_rows(source)
-    elif head.startswith(OTHER_MAGIC) or b"\x00" in head:
+    elif head.startswith(OTHER_MAGIC) or head.count(b"\x00") * 8 > len(head):
+        # UTF-16 and binary files are full of NUL bytes; a stray one in a CSV is refused later,
+        # with its row and column.
         raise file_refused(_("This is not a roster file: save it as .xlsx or as CSV UTF-8."))
     else:
         rows = _csv_rows(source)
@@ -74,6 +79,8 @@ def _data_rows(rows: Iterator[list[Cell]]) -> Iterator[RawRow]:
     header = next(rows, None)
     if header is None:
         raise file_refused(_("The file is empty."))
+    if any(isinstance(cell, str) and NUL in cell for cell in header):
+        raise RosterFileError([nul_refused(HEADER_ROW, "")])
     positions = _header_positions(header)
     found = False
     # A file with the columns in template order (the usual case) needs no reordering.
@@ -126,18 +133,49 @@ def _unknown_header(name: str, names: list[str]) -> RowError:
 
 
 def _xlsx_rows(source: BinaryIO) -> Iterator[list[Cell]]:
+    # ElementTree's ParseError and lxml's XMLSyntaxError, whichever openpyxl reads with, are
+    # SyntaxErrors: a character XML forbids (NUL above all) or broken XML.
     try:
         # data_only=False keeps formulas as formulas, so that they can be refused.
         book = load_workbook(source, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, SyntaxError) as error:
         raise file_refused(
             _("This is not a readable .xlsx workbook: save it again from Excel or as CSV UTF-8.")
         ) from error
+    number = 0
     try:
-        for row in book.worksheets[0].iter_rows():
+        # The sheet is parsed as it is read: every row before the faulty one has been yielded.
+        for number, row in enumerate(book.worksheets[0].iter_rows(), start=1):  # noqa: B007
             yield [_xlsx_value(cell) for cell in row]
+    except SyntaxError as error:
+        raise RosterFileError([_unreadable_row(number + 1)]) from error
     finally:
         book.close()
+
+
+def _unreadable_row(number: int) -> RowError:
+    return RowError(
+        number,
+        "",
+        _(
+            "Row %(row)s of the workbook cannot be read: it holds a character a workbook may "
+            "not contain, such as NUL. Type that row again, or save the file as CSV UTF-8."
+        )
+        % {"row": number},
+    )
+
+
+def nul_refused(number: int, column: str) -> RowError:
+    """Refuse a NUL character in row `number` (and `column`, when the column is known)."""
+    return RowError(
+        number,
+        column,
+        _(
+            "Row %(row)s holds a NUL character (an invisible character of code 0), which "
+            "cannot be stored: type the value again."
+        )
+        % {"row": number},
+    )
 
 
 def _xlsx_value(cell: object) -> Cell:

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members.models import PartyRecord, Person, ServiceRecord
+from members.services.people import national_id_taken_message
 
 from . import columns as c
 from .columns import RowError
@@ -160,7 +161,8 @@ def _refuse_hidden_persons(
     hidden = {nid for nid, person in persons.items() if person.pk not in visible}
     for national_id in hidden:
         del persons[national_id]
-    message = _("A person with this national ID is recorded outside your area.")
+    # The same words as for a person registered in the area: never say where the holder is.
+    message = national_id_taken_message()
     return [
         RowError(row.number, c.NATIONAL_ID, message) for row in rows if row.national_id in hidden
     ]

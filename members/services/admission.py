@@ -32,6 +32,7 @@ from members.services.admission_checks import (
     refuse_breaches,
     rule_breaches,
 )
+from members.validators import validate_not_in_future
 from units.models import Commune, MilitaryPartyCell
 
 # Exits after which the Party admits a person again only after the readmission wait.
@@ -51,6 +52,7 @@ def admission_case_open(
     """Open a case for `person` and record step 0 (picked for the source pool) on `opened_on`."""
     with transaction.atomic():
         _check_in_area(actor=actor, person=person, commune=commune)
+        _check_happened(opened_on, field="opened_on")
         _check_can_open(person=person, opened_on=opened_on)
         _check_cell_and_helper(
             person=person, commune=commune, cell=cell, helper=helper, on=opened_on
@@ -118,6 +120,7 @@ def admission_case_close(
     """Close `case` with `outcome` on `on`; striking off also ends the probationary record."""
     with transaction.atomic():
         _lock_in_area(case, actor)
+        _check_happened(on, field="on")
         _check_can_close(case=case, outcome=outcome, on=on, reason=reason)
         case.outcome, case.outcome_on, case.outcome_reason = outcome, on, reason.strip()
         case.full_clean()
@@ -136,6 +139,14 @@ def _check_in_area(*, actor: AbstractBaseUser, person: Person, commune: Commune)
         raise ValidationError({"person": ValidationError(OUT_OF_AREA, code="out_of_area")})
     if not Commune.objects.visible_to(actor).filter(pk=commune.pk).exists():
         raise ValidationError({"commune": ValidationError(OUT_OF_AREA, code="out_of_area")})
+
+
+def _check_happened(day: datetime.date, *, field: str) -> None:
+    """Refuse a future date under the name the caller gave it (the model names it otherwise)."""
+    try:
+        validate_not_in_future(day)
+    except ValidationError as error:
+        raise ValidationError({field: error}) from None
 
 
 def _lock_in_area(case: AdmissionCase, actor: AbstractBaseUser) -> None:

@@ -26,13 +26,22 @@ class RelatedChanges:
     deleted: Sequence[models.Model] = field(default_factory=list)
 
 
+def national_id_taken_message() -> str:
+    """Say that a national ID is taken, alike for a person in the actor's area and elsewhere.
+
+    The ID is unique nationally and must be refused wherever its holder is registered, so a
+    cadre does learn that it is taken; the message, here and in the roster, never says where.
+    """
+    return gettext("A person with this national ID is already registered.")
+
+
 def check_national_id_free(*, national_id: str | None, person_pk: int | None) -> None:
     """Refuse a national ID that another person already has, wherever that person lives."""
     if (
         national_id
         and Person.objects.filter(national_id=national_id).exclude(pk=person_pk).exists()
     ):
-        message = gettext("A person with this national ID is already registered.")
+        message = national_id_taken_message()
         raise ValidationError(
             {"national_id": ValidationError(message, code="duplicate_national_id")}
         )

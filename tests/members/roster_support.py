@@ -99,7 +99,7 @@ def neighbour(province):
 
 @pytest.fixture
 def faraway(db):
-    return CommuneFactory(code="09001", name="Xã Xa Xôi")
+    return CommuneFactory(code="09001", name="Xã Xa Xôi", province__code="91")
 
 
 @pytest.fixture

@@ -99,7 +99,7 @@ def test_out_of_scope_area_answers_like_a_missing_code(selector, province_office
     with pytest.raises(Http404) as forbidden:
         read(selector, province_officer, other_commune.province.code)
     with pytest.raises(Http404) as missing:
-        read(selector, province_officer, "77")
+        read(selector, province_officer, "19")
     assert (str(forbidden.value), forbidden.value.__cause__, forbidden.value.__context__) == (
         str(missing.value),
         missing.value.__cause__,
