@@ -101,20 +101,23 @@ def case_page_link(case_pk: int) -> SafeString:
     return format_html('<a href="{}">{}</a>', href, _("Open in the case page"))
 
 
+STEP_FIELDS = (
+    "stage",
+    "done_on",
+    "document_number",
+    "eligible_voters",
+    "votes_for",
+    "votes_against",
+    "extension_reason",
+    "override_reason",
+    "note",
+    "recorded_by",
+)
+
+
 class AdmissionStepInline(ReadOnlyAdminMixin, ScopedAdminMixin, admin.TabularInline):
     model = AdmissionStep
-    fields = (
-        "stage",
-        "done_on",
-        "document_number",
-        "eligible_voters",
-        "votes_for",
-        "votes_against",
-        "extension_reason",
-        "override_reason",
-        "note",
-        "recorded_by",
-    )
+    fields = STEP_FIELDS
     extra = 0
 
 
@@ -186,21 +189,7 @@ class AdmissionStepAdmin(
     search_fields = ("case__person__full_name", "case__person__national_id", "document_number")
     list_select_related = ("case__person", "recorded_by")
     date_hierarchy = "done_on"
-    fields = (
-        "case_page",
-        "case",
-        "stage",
-        "done_on",
-        "document_number",
-        "eligible_voters",
-        "votes_for",
-        "votes_against",
-        "extension_reason",
-        "override_reason",
-        "note",
-        "recorded_by",
-        "recorded_at",
-    )
+    fields = ("case_page", "case", *STEP_FIELDS, "recorded_at")
     readonly_fields = ("case_page", "recorded_at")
     read_purpose = "admin_admissionstep"
 
