@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.admin import TokenProxy
 
 from config.scoped_admin import ScopedAdminMixin
 
@@ -41,3 +42,8 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
     search_fields = (*DjangoUserAdmin.search_fields, "commune__name", "province__name")
     autocomplete_fields = ("province", "commune")
     list_select_related = ("province", "commune")
+
+
+# The token admin lists every key in clear: tokens are issued and revoked by `issue_token`
+# and the API alone, so no page ever shows another user's key.
+admin.site.unregister(TokenProxy)

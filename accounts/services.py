@@ -13,6 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext, gettext_lazy
+from rest_framework.authtoken.models import Token
 
 from accounts.models import Role, User
 from accounts.roles import AREA_CODE_DIGITS, ROLE_AREA_LEVEL
@@ -130,3 +131,18 @@ def _check_password(password: str, user: User | None) -> None:
         validate_password(password, user=user)
     except ValidationError as error:
         raise ValidationError({"password": error.error_list}) from error
+
+
+def token_issue(*, user: User, rotate: bool = False) -> str:
+    """Return the API token of `user`, creating it; `rotate` replaces an existing one."""
+    with transaction.atomic():
+        if rotate:
+            Token.objects.filter(user=user).delete()
+        token, _created = Token.objects.get_or_create(user=user)
+    return token.key
+
+
+def token_revoke(*, user: User) -> bool:
+    """Delete the API token of `user`; tell whether there was one."""
+    deleted, _rows = Token.objects.filter(user=user).delete()
+    return bool(deleted)

@@ -1,0 +1,43 @@
+"""API authentication: exchange a username and password for a token, or revoke one's token."""
+
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.services import token_issue, token_revoke
+from config.api.errors import error_response
+
+
+class Credentials(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+TOKEN = inline_serializer("Token", {"token": serializers.CharField()})
+
+
+class TokenView(APIView):
+    """POST credentials for a token; DELETE (authenticated) to revoke it."""
+
+    def get_permissions(self) -> list:
+        return [AllowAny()] if self.request.method == "POST" else super().get_permissions()
+
+    @extend_schema(request=Credentials, responses={200: TOKEN, 400: OpenApiResponse()})
+    def post(self, request: Request) -> Response:
+        credentials = Credentials(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        user = authenticate(request, **credentials.validated_data)
+        if user is None:
+            message = _("The username or password is wrong, or the account is disabled.")
+            return error_response(None, "invalid_credentials", message)
+        return Response({"token": token_issue(user=user)})
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        token_revoke(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

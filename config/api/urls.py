@@ -1,0 +1,16 @@
+"""The REST API, version 1: every app's API routes under one namespace, the schema and docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+app_name = "api"
+
+urlpatterns = [
+    path("", include("accounts.api.urls")),
+    path("reports/", include("reports.api.urls")),
+    path("units/", include("units.api.urls")),
+    path("", include("targets.api.urls")),
+    path("", include("members.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

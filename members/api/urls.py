@@ -1,0 +1,3 @@
+"""Routes of the members API (api namespace)."""
+
+urlpatterns: list = []

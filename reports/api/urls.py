@@ -1,0 +1,3 @@
+"""Routes of the reports API (api namespace)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the targets API (api namespace)."""
+
+urlpatterns: list = []

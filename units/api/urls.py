@@ -1,0 +1,3 @@
+"""Routes of the units API (api namespace)."""
+
+urlpatterns: list = []
