@@ -144,7 +144,7 @@ def resolve_area(code: str, on: datetime.date) -> Area:
     code = code.strip().upper()
     if code == NATION_CODE:
         return nation()
-    if code.startswith(UNIT_PREFIX) and code[1:].isdigit():
+    if code.startswith(UNIT_PREFIX) and code[1:].isascii() and code[1:].isdigit():
         return unit_area(_valid_one(ForceUnit.objects.filter(pk=int(code[1:])), code, on))
     if code.isdigit() and len(code) == 2:
         return province_area(_valid_one(Province.objects.filter(code=code), code, on))

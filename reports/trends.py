@@ -10,9 +10,14 @@ that predecessor whole, and those points say `"approximate": true`.
 Only one generation of lineage is followed (the loader records the 2025 reform alone), and a
 predecessor is counted whole: the model does not record which part of a split commune went where.
 
+Each point of `build_trend` also carries the target in force on its date for the area (its
+directive, bound and bounds, or None), so a chart can draw the band the value should sit in.
+
 Queries: one for the lineage, then one per point (two for a flow period straddling the area's
 first day). The predecessors are read together, as the children of their common parent (the
-nation for provinces, the legacy province for communes), not one query each.
+nation for provinces, the legacy province for communes), not one query each. `build_trend`
+adds one query per point for the targets in force on its date (a `TargetBook` each), since
+directives change along a series; the API caps a series at 240 points.
 """
 
 import calendar
@@ -27,8 +32,11 @@ from units.models import CommuneLineage, ProvinceLineage
 
 from .areas import Area, Level, commune_area, nation, province_area
 from .indicators import REGISTRY, Counts, Window, indicator_value, total
+from .report import target_dict
+from .targets import TargetBook
 
 ONE_DAY = datetime.timedelta(days=1)
+BAND = ("directive", "bound", "lower", "upper")
 
 
 @dataclass(frozen=True)
@@ -76,14 +84,30 @@ def series_windows(first: datetime.date, last: datetime.date, step: str) -> list
 
 
 def build_trend(*, area: Area, code: str, windows: list[Window], step: str) -> dict[str, Any]:
-    """Describe the series of indicator `code` for `area`: one point per window."""
+    """Describe the series of indicator `code` for `area`: one point per window, with its target."""
     spec = indicator_spec(code)
+    points = trend(area, code, windows)
     return {
         "area": {"code": area.code, "name": area.name, "level": str(area.level)},
         "indicator": {"code": spec.code, "name": str(spec.name), "unit": str(spec.unit)},
         "step": step,
-        "points": trend(area, code, windows),
+        "points": [
+            {**point, "target": target_band(area, code, window.on)}
+            for point, window in zip(points, windows, strict=True)
+        ],
     }
+
+
+def target_band(area: Area, code: str, on: datetime.date) -> dict[str, Any] | None:
+    """Return the target for `code` in force for `area` on `on` (one query), or None.
+
+    The band is the directive, the bound and its lower and upper ends; the deadline is left to
+    the indicator report, a point only needs what to draw.
+    """
+    target = TargetBook(on).find(area, code)
+    if target is None:
+        return None
+    return {key: value for key, value in target_dict(target).items() if key in BAND}
 
 
 def lineage(area: Area) -> Lineage:
