@@ -61,7 +61,7 @@ def busiest_province_token() -> tuple[str, str]:
     busiest = (
         Commune.objects.filter(valid_to__isnull=True)
         .values("province_id", "province__code")
-        .annotate(people=Count("services"))
+        .annotate(people=Count("service_records"))
         .order_by("-people")
         .first()
     )
