@@ -122,8 +122,17 @@ class TargetInline(ScopedAdminMixin, admin.TabularInline):
 @admin.register(Directive)
 class DirectiveAdmin(AreaDisplayMixin, ActorFormMixin, ScopedAdminMixin, admin.ModelAdmin):
     form = DirectiveForm
-    list_display = ("number", "issuer", "issued_on", "title", "area_display", "effective_from")
+    list_display = (
+        "number",
+        "kind",
+        "issuer",
+        "issued_on",
+        "title",
+        "area_display",
+        "effective_from",
+    )
     list_filter = (
+        "kind",
         ("province", admin.RelatedOnlyFieldListFilter),
         ("effective_to", admin.EmptyFieldListFilter),
         "issued_on",

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from units.models import Commune, District, Province
@@ -59,11 +60,29 @@ class AreaFields(models.Model):
         return self.commune or self.district or self.province
 
 
+class DirectiveKind(models.TextChoices):
+    """The kind of guiding document (văn bản chỉ đạo) that sets targets (DOMAIN.md §7)."""
+
+    # A context keeps these apart from the same English words elsewhere ("directive", "plan").
+    DIRECTIVE = "directive", pgettext_lazy("directive kind", "directive")
+    RESOLUTION = "resolution", pgettext_lazy("directive kind", "resolution")
+    CONCLUSION = "conclusion", pgettext_lazy("directive kind", "conclusion")
+    PLAN = "plan", pgettext_lazy("directive kind", "plan")
+    GUIDANCE = "guidance", pgettext_lazy("directive kind", "guidance")
+    COMMITMENT = "commitment", pgettext_lazy("directive kind", "registered commitment")
+
+
 class Directive(AreaFields):
     number = models.CharField(_("number"), max_length=40, help_text=_("for example 14-CT/TU"))
     issuer = models.CharField(_("issued by"), max_length=200)
     issued_on = models.DateField(_("issued on"))
     title = models.CharField(_("title"), max_length=400)
+    kind = models.CharField(
+        _("document kind"),
+        max_length=16,
+        choices=DirectiveKind.choices,
+        default=DirectiveKind.DIRECTIVE,
+    )
     effective_from = models.DateField(_("in force from"))
     effective_to = models.DateField(_("in force until"), null=True, blank=True)
     supersedes = models.ForeignKey(
