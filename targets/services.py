@@ -40,6 +40,9 @@ def directive_check(*, actor: User, directive: Directive) -> None:
     field = area_field(directive) or "province"
     _check_stored_directive(scope, directive, field)
     _check_area_in(scope, directive, field)
+    if directive.pk and directive.supersedes_id == directive.pk:
+        message = gettext("A directive cannot supersede itself.")
+        raise refusal("supersedes", message, "supersedes_itself")
     if directive.supersedes_id and not area_lies_in(scope, directive.supersedes):
         message = gettext("The directive it supersedes is outside your area.")
         raise refusal("supersedes", message, "out_of_area")

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -75,3 +75,9 @@ def error_response(field: str | None, code: str, message: str, status_code: int 
 
 
 __all__ = ["api_exception_handler", "error_response", "errors_of", "status"]
+
+
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Answer any path under the API that names no endpoint with the API's JSON 404."""
+    body = {"errors": [{"field": None, "code": "not_found", "message": _("Not found.")}]}
+    return JsonResponse(body, status=404)

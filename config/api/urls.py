@@ -1,7 +1,9 @@
 """The REST API, version 1: every app's API routes under one namespace, the schema and docs."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config.api.errors import not_found
 
 app_name = "api"
 
@@ -13,4 +15,6 @@ urlpatterns = [
     path("", include("members.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Last: a path that names no endpoint (a malformed id too) gets the API's JSON 404.
+    re_path(r"^", not_found),
 ]

@@ -81,3 +81,8 @@ def test_issue_token_revoke_ends_the_token(aggregate_client):
     call_command("issue_token", "aggregates")
     call_command("issue_token", "aggregates", "--revoke")
     assert not Token.objects.filter(user=aggregate_client).exists()
+
+
+def test_a_malformed_id_answers_the_json_404(aggregate_client):
+    response = token_client(aggregate_client).get("/api/v1/directives/null,null/")
+    assert (response.status_code, response.json()["errors"][0]["code"]) == (404, "not_found")

@@ -139,6 +139,15 @@ def test_directive_superseding_one_of_another_province_is_refused(province_offic
     assert refused(excinfo) == {"supersedes": ["out_of_area"]}
 
 
+def test_a_directive_cannot_supersede_itself(province_officer, mine):
+    mine.supersedes = mine
+
+    with pytest.raises(ValidationError) as excinfo:
+        directive_update(actor=province_officer, directive=mine)
+
+    assert refused(excinfo) == {"supersedes": ["supersedes_itself"]}
+
+
 def test_directive_create_records_the_actor_in_its_history(province_officer, home_commune):
     directive = directive_create(
         actor=province_officer, directive=new_directive(province=home_commune.province)
