@@ -11,6 +11,8 @@ LOGINS = [
     ("demo_api", "demo-api-2024", Role.AGGREGATE_CLIENT),
 ]
 
+PROVINCE_ROLES = (Role.PROVINCIAL_STAFF, Role.AGGREGATE_CLIENT)
+
 
 def build_logins(province: Province, commune: Commune) -> list[tuple[str, str, str]]:
     """Create the demo users afresh; return (username, password, role label) for each."""
@@ -21,7 +23,8 @@ def build_logins(province: Province, commune: Commune) -> list[tuple[str, str, s
             role=role,
             is_superuser=role == Role.NATIONAL_ADMIN,
             is_staff=role != Role.AGGREGATE_CLIENT,
-            province=province if role == Role.PROVINCIAL_STAFF else None,
+            # The aggregate client reads the province's summaries, as provincial staff do.
+            province=province if role in PROVINCE_ROLES else None,
             commune=commune if role == Role.COMMUNE_CADRE else None,
         )
         user.set_password(password)

@@ -12,8 +12,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Exists, F, OuterRef, Q
+from rest_framework.test import APIClient
 
 from accounts.models import Role, User
+from accounts.services import token_issue
 from demo.builders.store import delete_demo
 from members.models import (
     STAGE_ORDER,
@@ -322,3 +324,21 @@ def test_engine_reports_reserve_below_its_target_with_the_gap_in_people():
         "below",
         expected_gap,
     )
+
+
+def test_the_demo_api_client_pulls_its_provinces_summary_with_its_token(db):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token " + token_issue(user=demo_user("demo_api")))
+    summary = client.get("/api/v1/reports/summary/", {"area": "20", "date": DAY.isoformat()})
+    militia = next(i for i in summary.json()["indicators"] if i["code"] == "party_share_militia")
+    assert (militia["numerator"], militia["denominator"]) == (1189, 10000)
+
+
+def test_the_demo_api_client_never_reads_a_person(db):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token " + token_issue(user=demo_user("demo_api")))
+    assert client.get("/api/v1/people/").status_code == 403
+
+
+def demo_user(username: str) -> User:
+    return User.objects.get(username=username)
