@@ -92,9 +92,15 @@ class PersonQuerySet(models.QuerySet):
         current = services.objects.filter(covering(on), person_id=OuterRef("pk"))
         return self.annotate(current_force=Subquery(current.order_by("-start").values("force")[:1]))
 
-    def serving_on(self, on: datetime.date, force: str) -> "PersonQuerySet":
+    def serving_on(
+        self, on: datetime.date, force: str | None = None, **record: Any
+    ) -> "PersonQuerySet":
+        """Keep the people with a service record covering `on`, of `force` and matching the
+        `record` lookups (category, commune) when given: all judged on the same record."""
         services = self.model._meta.get_field("services").related_model
-        serving = services.objects.filter(covering(on), person_id=OuterRef("pk"), force=force)
+        if force:
+            record["force"] = force
+        serving = services.objects.filter(covering(on), person_id=OuterRef("pk"), **record)
         return self.filter(Exists(serving))
 
     def party_members_on(self, on: datetime.date) -> "PersonQuerySet":

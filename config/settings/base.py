@@ -144,4 +144,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set, whatever field carries it (`force`, `current_force`, ...).
+    "ENUM_NAME_OVERRIDES": {
+        "ForceEnum": "units.models.Force",
+        "StageEnum": "members.models.Stage",
+    },
 }

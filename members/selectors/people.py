@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.models import User
 from members.filters import OPEN, PersonFilter
@@ -30,15 +29,14 @@ HISTORY_LIMIT = 100
 
 
 def person_list(*, actor: User, filters: dict[str, Any] | None = None) -> QuerySet[Person]:
-    """Return the people of the actor's area matching `filters`, with today's party status."""
-    today = timezone.localdate()
-    people = (
-        Person.objects.visible_to(actor)
-        .with_party_status(today)
-        .with_current_force(today)
-        .select_related("residence_commune")
-    )
-    return PersonFilter(filters or None, queryset=people).qs
+    """Return the people of the actor's area matching `filters`, with their force and party
+    status on the day the filters judge (`on`, today by default: `PersonFilter.judged_on`).
+    """
+    people = Person.objects.visible_to(actor).select_related("residence_commune")
+    # Bound even without filters: the FilterSet adds the dated columns as it filters.
+    matching = PersonFilter(filters or {}, queryset=people).qs
+    # The primary key last: namesakes born the same day keep one order from page to page.
+    return matching.order_by("full_name", "birth_date", "pk")
 
 
 def person_get(*, actor: User, pk: Any, purpose: str = "detail") -> Person:
