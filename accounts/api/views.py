@@ -2,7 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from accounts.services import token_issue, token_revoke
 from config.api.errors import error_response
+from config.api.schema import error_responses
 
 
 class Credentials(serializers.Serializer):
@@ -27,7 +28,8 @@ class TokenView(APIView):
     def get_permissions(self) -> list:
         return [AllowAny()] if self.request.method == "POST" else super().get_permissions()
 
-    @extend_schema(request=Credentials, responses={200: TOKEN, 400: OpenApiResponse()})
+    # 401 too: a client that sends a revoked token along with its credentials is refused.
+    @extend_schema(request=Credentials, responses={200: TOKEN, **error_responses(400, 401, 429)})
     def post(self, request: Request) -> Response:
         credentials = Credentials(data=request.data)
         credentials.is_valid(raise_exception=True)
@@ -37,7 +39,7 @@ class TokenView(APIView):
             return error_response(None, "invalid_credentials", message)
         return Response({"token": token_issue(user=user)})
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(request=None, responses={204: None, **error_responses(401, 429)})
     def delete(self, request: Request) -> Response:
         token_revoke(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -77,6 +78,7 @@ def error_response(field: str | None, code: str, message: str, status_code: int 
 __all__ = ["api_exception_handler", "error_response", "errors_of", "status"]
 
 
+@csrf_exempt  # it reads and writes nothing; a POST to a wrong path gets the JSON 404 too
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Answer any path under the API that names no endpoint with the API's JSON 404."""
     body = {"errors": [{"field": None, "code": "not_found", "message": _("Not found.")}]}

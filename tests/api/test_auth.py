@@ -86,3 +86,10 @@ def test_issue_token_revoke_ends_the_token(aggregate_client):
 def test_a_malformed_id_answers_the_json_404(aggregate_client):
     response = token_client(aggregate_client).get("/api/v1/directives/null,null/")
     assert (response.status_code, response.json()["errors"][0]["code"]) == (404, "not_found")
+
+
+def test_a_post_to_a_wrong_path_answers_the_json_404_not_a_csrf_page(aggregate_client):
+    client = token_client(aggregate_client)
+    client.handler.enforce_csrf_checks = True
+    response = client.patch("/api/v1/directives/null,null/", {}, format="json")
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
