@@ -15,8 +15,10 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 from django.test import Client
+from rest_framework.test import APIClient
 
 from accounts.models import Role, User
+from accounts.services import token_issue
 from tests.units.factories import CommuneFactory
 from units.models import Commune
 
@@ -34,12 +36,21 @@ class World:
     rows: dict = field(default_factory=dict)
     # Form data read once per module (the rows do not change between cells).
     forms: dict = field(default_factory=dict)
+    # Each role's API token, issued once: the API matrix authenticates as a program would.
+    tokens: dict[str, str] = field(default_factory=dict)
 
     def client(self, role: str) -> Client:
         """Return a fresh client signed in as `role` (no cookies but the session's)."""
         client = Client()
         if role != "anonymous":
             client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role]
+        return client
+
+    def api_client(self, role: str) -> APIClient:
+        """Return a fresh API client sending `role`'s token (none for the anonymous caller)."""
+        client = APIClient()
+        if role != "anonymous":
+            client.credentials(HTTP_AUTHORIZATION="Token " + self.tokens[role])
         return client
 
 
@@ -77,5 +88,6 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
         home, other = CommuneFactory(), CommuneFactory()
         users = make_actors(home)
         sessions = {role: session_key(user) for role, user in users.items()}
-        yield World(home=home, other=other, users=users, sessions=sessions)
+        tokens = {role: token_issue(user=user) for role, user in users.items()}
+        yield World(home=home, other=other, users=users, sessions=sessions, tokens=tokens)
         transaction.set_rollback(True)
