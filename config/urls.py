@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
+    path("reports/", include("reports.urls")),
     path("api/v1/", include("config.api.urls")),
     path("admin/", admin.site.urls),
 ]

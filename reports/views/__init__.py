@@ -1,0 +1,1 @@
+"""The indicator pages: thin views over `reports.selectors`, one module per page."""

@@ -1,0 +1,10 @@
+"""The dashboard page (being built)."""
+
+from django.http import HttpRequest, HttpResponse
+
+from config.access import requires
+
+
+@requires("accounts.view_aggregates")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    raise NotImplementedError
