@@ -11,6 +11,7 @@ MENU = [
     ("members:case_list", _("Admissions"), "members.view_admissioncase"),
     ("members:roster_import", _("Roster import"), "members.add_person"),
     ("reports:dashboard", _("Indicators"), "accounts.view_aggregates"),
+    ("targets:directive_list", _("Directives"), "targets.view_directive"),
     ("admin:index", _("Administration"), "is_staff"),
 ]
 

@@ -232,6 +232,28 @@ PAGES = [
         )
         for route in ("members:roster_template", "members:roster_export")
     ),
+    # The home page's API token: every signed-in user may replace their own token.
+    page(
+        "api_token_new",
+        None,
+        "POST",
+        national_admin=200,
+        provincial_staff=200,
+        commune_cadre=200,
+        aggregate_client=200,
+        anonymous=LOGIN,
+    ),
+    page(
+        "api_token_new",
+        None,
+        "GET",
+        national_admin=405,
+        provincial_staff=405,
+        commune_cadre=405,
+        aggregate_client=405,
+        anonymous=LOGIN,
+    ),
+    # -- blocks of the indicator pages (issue 9) below --
 ]
 
 
