@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("reports/", include("reports.urls")),
+    path("directives/", include("targets.urls")),
     path("api/v1/", include("config.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,7 @@ the ceremony).
 
 import datetime
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -41,7 +42,7 @@ from django.utils.translation import gettext_noop as N_
 
 from members.models import STAGE_ORDER, AdmissionCase, AdmissionStep, Outcome, Stage
 from members.rules import RuleBook
-from members.selectors.admission import DEADLINES, admission_next_step
+from members.selectors.admission import DEADLINES, NextStep, admission_next_step
 from targets.indicators import IndicatorUnit
 
 from .areas import Area, Level, child_areas
@@ -113,12 +114,16 @@ def stage_figures(area: Area, on: datetime.date, into: dict[int | None, Figures]
             figures.stages[row["reached"]] += row["n"]
 
 
-def overdue_figures(area: Area, on: datetime.date, into: dict[int | None, Figures]) -> None:
-    """Count the cases open on `on` whose next step is past its deadline, by that step."""
+def overdue_steps(
+    cases: QuerySet[AdmissionCase], on: datetime.date
+) -> Iterator[tuple[AdmissionCase, NextStep]]:
+    """Yield each of `cases` open on `on` whose next step is past its deadline, with that step.
+
+    `cases` must not prefetch the steps already: they are read here as they stood on `on`.
+    """
     open_cases = (
-        cases_in(area)
-        .filter(Q(outcome_on__isnull=True) | Q(outcome_on__gt=on))
-        .annotate(reached=_reached(on, "stage"), group=F(area.child_key(CASE_COMMUNE)))
+        cases.filter(Q(outcome_on__isnull=True) | Q(outcome_on__gt=on))
+        .annotate(reached=_reached(on, "stage"))
         .filter(reached__in=DEADLINE_RUNS_AFTER)
         .prefetch_related(Prefetch("steps", AdmissionStep.objects.filter(done_on__lte=on)))
     )
@@ -130,7 +135,14 @@ def overdue_figures(area: Area, on: datetime.date, into: dict[int | None, Figure
         step = admission_next_step(case, rules)
         # The comparison `is_overdue` makes, without computing the next step a second time.
         if step.deadline is not None and on > step.deadline:
-            into.setdefault(case.group, Figures()).overdue[step.stage] += 1
+            yield case, step
+
+
+def overdue_figures(area: Area, on: datetime.date, into: dict[int | None, Figures]) -> None:
+    """Count the cases open on `on` whose next step is past its deadline, by that step."""
+    cases = cases_in(area).annotate(group=F(area.child_key(CASE_COMMUNE)))
+    for case, step in overdue_steps(cases, on):
+        into.setdefault(case.group, Figures()).overdue[step.stage] += 1
 
 
 def conversion_figures(area: Area, window: Window, into: dict[int | None, Figures]) -> None:

@@ -11,10 +11,11 @@ cells hidden (`reports.small_cells`), each entry marked `"suppressed"`; other re
 built, without that key.
 
 A refused request raises `ValidationError` with a code the callers map to their own wording:
-`period_reversed`, `series_reversed`, `step`, `indicator`, `kind`, `force_unit`.
+`period_reversed`, `series_reversed`, `series_long`, `step`, `indicator`, `kind`, `force_unit`.
 """
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,17 +23,20 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.scope import reads_aggregates_only
+from members.models import AdmissionCase, Stage
 from targets.indicators import Indicator, IndicatorKind
 from units.scope import scope_of
 
 from .areas import Area, AreaNotFound, Level, resolve_area
 from .indicators import Window
-from .pipeline import PipelineUnavailable, build_pipeline
+from .pipeline import PipelineUnavailable, build_pipeline, cases_in, overdue_steps
 from .report import build_report
 from .small_cells import suppress_small_cells
 from .trends import build_trend, series_windows
 
 STEPS = ("year", "month")
+# Each point costs a few queries: a monthly series of twenty years is already long.
+MAX_POINTS = 240
 
 
 def area_get(*, actor: Any, code: str, on: datetime.date) -> Area:
@@ -82,6 +86,12 @@ def indicator_trend(
         raise ValidationError(_("The series starts after it ends."), code="series_reversed")
     if step not in STEPS:
         raise ValidationError(_("A series goes year by year or month by month."), code="step")
+    if series_points(first, last, step) > MAX_POINTS:
+        raise ValidationError(
+            _("A series has at most %(count)s points: shorten it or go by year."),
+            code="series_long",
+            params={"count": MAX_POINTS},
+        )
     if code not in Indicator.values:
         raise ValidationError(_("No indicator has this code."), code="indicator")
     area = area_get(actor=actor, code=area_code, on=last)
@@ -91,6 +101,12 @@ def indicator_trend(
         )
     windows = series_windows(first, last, step)
     return _as_seen_by(actor, build_trend(area=area, code=code, windows=windows, step=step))
+
+
+def series_points(first: datetime.date, last: datetime.date, step: str) -> int:
+    """Count the points of a series (zero or less when it is reversed)."""
+    years = last.year - first.year
+    return years + 1 if step == "year" else years * 12 + last.month - first.month + 1
 
 
 def admission_pipeline(
@@ -106,6 +122,38 @@ def admission_pipeline(
             _("A force unit has no admission cases; give its commune."), code="force_unit"
         ) from error
     return _as_seen_by(actor, pipeline)
+
+
+@dataclass(frozen=True)
+class OverdueCase:
+    """An open case past the deadline of its next step, as a reader who may open it sees it."""
+
+    case: AdmissionCase
+    stage: str
+    deadline: datetime.date
+
+    @property
+    def stage_label(self) -> str:
+        return str(Stage(self.stage).label)
+
+
+def overdue_cases(*, actor: Any, area_code: str, on: datetime.date) -> list[OverdueCase]:
+    """Return the cases of an area open on `on` and past their next step's deadline then.
+
+    They are the cases the pipeline counts as overdue, nearest deadline first. A case names a
+    person, so a reader who may not open cases gets none (the pipeline's counts are theirs).
+    """
+    if not actor.has_perm("members.view_admissioncase"):
+        return []
+    area = area_get(actor=actor, code=area_code, on=on)
+    try:
+        cases = cases_in(area).visible_to(actor).select_related("person", "commune")
+    except PipelineUnavailable as error:
+        raise ValidationError(
+            _("A force unit has no admission cases; give its commune."), code="force_unit"
+        ) from error
+    rows = [OverdueCase(case, step.stage, step.deadline) for case, step in overdue_steps(cases, on)]
+    return sorted(rows, key=lambda row: (row.deadline, row.case.person.full_name))
 
 
 def _check_period(window: Window) -> None:

@@ -15,6 +15,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import StrEnum
 
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 from targets.indicators import IndicatorUnit
 from targets.models import Bound, Directive, Target
@@ -31,6 +32,15 @@ class Status(StrEnum):
     IN_RANGE = "in_range"
     ABOVE = "above"
     MET = "met"
+
+
+# The words every page shows beside a status's colour, keyed by the code reports carry.
+STATUS_LABELS = {
+    Status.BELOW: pgettext_lazy("target status", "below target"),
+    Status.IN_RANGE: pgettext_lazy("target status", "in range"),
+    Status.MET: pgettext_lazy("target status", "met"),
+    Status.ABOVE: pgettext_lazy("target status", "above"),
+}
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,23 @@
 """The area of a directive or target held in memory: which field names it, and what holds what.
 
 `DirectiveQuerySet.within` answers for stored rows in SQL; these answer the same for a row being
-edited, before it is saved.
+edited, before it is saved. `area_fields_on` turns an official code typed in a form or sent to
+the API into the three area fields, the same way for both.
 """
 
+import datetime
 from typing import Protocol
 
-from units.models import Commune, District
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+
+from units.models import Commune, District, Province
 from units.scope import AreaScope
+from units.selectors import area_on
+
+from .querysets import AREA_FIELDS
+
+AreaUnit = Province | District | Commune
 
 
 class HasArea(Protocol):
@@ -16,6 +26,7 @@ class HasArea(Protocol):
     province_id: int | None
     district_id: int | None
     commune_id: int | None
+    province: Province | None
     district: District | None
     commune: Commune | None
 
@@ -64,3 +75,29 @@ def _provinces_of(holder: HasArea) -> tuple[int | None, ...]:
     district = holder.district.province_id if holder.district_id and holder.district else None
     commune = holder.commune.province_id if holder.commune_id and holder.commune else None
     return district, commune
+
+
+def area_fields_on(*, code: str | None, on: datetime.date) -> dict[str, AreaUnit | None]:
+    """Return the values of the province, district and commune fields for the unit `code` names
+    on `on`; an empty code sets none of them (no area).
+
+    A code names a unit only together with a date (the 2025 reform reused codes): a directive's
+    area is read on its `effective_from`, a target's on its directive's. Raise ValidationError
+    keyed "area" (code `unknown_area`) when no unit has that code on that day.
+    """
+    unit = area_on(code=code, on=on) if code else None
+    if code and unit is None:
+        message = gettext("No province, district or commune has the code %(code)s on %(day)s.")
+        params = {"code": code, "day": on.strftime("%d/%m/%Y")}
+        raise ValidationError({"area": ValidationError(message, "unknown_area", params)})
+    return {name: unit if _is(unit, name) else None for name in AREA_FIELDS}
+
+
+def _is(unit: AreaUnit | None, model_name: str) -> bool:
+    return unit is not None and unit._meta.model_name == model_name
+
+
+def area_code(holder: HasArea) -> str:
+    """Return the official code of the area of `holder`, empty for no area."""
+    area = holder.commune or holder.district or holder.province
+    return area.code if area is not None else ""

@@ -4,7 +4,6 @@ The parameters mirror the report commands' arguments (`reports.cli`), so the API
 commands answer the same document for the same request.
 """
 
-import datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -16,8 +15,6 @@ from reports.selectors import STEPS
 from targets.indicators import Indicator
 
 ISO = ["%Y-%m-%d"]
-# Each point costs a few queries: a monthly series of twenty years is already long.
-MAX_POINTS = 240
 
 
 class StrictBooleanField(serializers.BooleanField):
@@ -78,18 +75,3 @@ class TrendQuery(Query):
         # "from" is a Python keyword, so the field is declared as `first` and renamed here.
         fields = super().get_fields()
         return {("from" if name == "first" else name): field for name, field in fields.items()}
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)
-        if points(attrs["from"], attrs["to"], attrs["step"]) > MAX_POINTS:
-            message = _("A series has at most %(count)s points: shorten it or go by year.") % {
-                "count": MAX_POINTS
-            }
-            raise serializers.ValidationError({"from": [serializers.ErrorDetail(message, "long")]})
-        return attrs
-
-
-def points(first: datetime.date, last: datetime.date, step: str) -> int:
-    """Count the points of a series (zero or less when it is reversed)."""
-    years = last.year - first.year
-    return years + 1 if step == "year" else years * 12 + last.month - first.month + 1

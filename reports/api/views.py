@@ -28,6 +28,7 @@ from .serializers import AreaQuery, TrendQuery
 PARAMETER_OF = {
     "period_reversed": "period_start",
     "series_reversed": "from",
+    "series_long": "from",
     "step": "step",
     "indicator": "indicator",
     "kind": "kind",

@@ -1,19 +1,21 @@
 """The indicator registry: one definition per code of the catalogue (targets.indicators).
 
 Definitions are grouped by theme in the sibling modules; each computes numerators and
-denominators for an area and all its children in one aggregate query.
+denominators for an area and all its children in one aggregate query. Those that count people
+also list them (`Definition.people`), from the querysets their counts aggregate.
 """
 
 from targets.indicators import Indicator
 
 from . import admissions, cells, command, shares, villages
-from .base import Counts, Definition, Grouped, Window, indicator_value, sharing, total
+from .base import Counts, Definition, Grouped, Part, Window, indicator_value, sharing, total
 
 __all__ = [
     "REGISTRY",
     "Counts",
     "Definition",
     "Grouped",
+    "Part",
     "Window",
     "definition",
     "indicator_value",

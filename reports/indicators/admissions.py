@@ -3,6 +3,9 @@
 An admission from a force is a party record whose admission decision falls inside a core
 service record of that force; it counts in that record's commune and unit. A person who joined
 the Party before joining the force is a member in the shares but not an admission.
+
+The admissions from the forces also list what they count (`admission_rows`): the same service
+records joined to the same admissions, one row per admission.
 """
 
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -12,7 +15,17 @@ from targets.indicators import Indicator
 from units.models import DQTV_FORCES, Commune, Force
 
 from ..areas import Area
-from .base import Compute, Definition, Grouped, Window, grouped_counts, per_commune
+from .base import (
+    Compute,
+    Definition,
+    Grouped,
+    Part,
+    Rows,
+    Window,
+    grouped_counts,
+    in_area,
+    per_commune,
+)
 from .cells import cells_existing_on
 
 ADMITTED = "person__party_records__admitted_on"
@@ -56,6 +69,30 @@ def admissions_from(forces: tuple[str, ...]) -> Compute:
     return compute
 
 
+def admission_rows(forces: tuple[str, ...]) -> Rows:
+    """Build the listing of the admissions from `forces` in the period, one row per admission.
+
+    Each row is the service record the admission fell in, annotated with `admitted_on`. A party
+    record falls in one core record at most (core records of a person never overlap), so the
+    rows are as many as the distinct party records the count counts. There is no denominator.
+    """
+
+    def rows(area: Area, window: Window, part: Part) -> QuerySet | None:
+        if part != Part.NUMERATOR:
+            return None
+        records = in_area(
+            core_service_in_period(window, forces), area, commune_path="commune", unit_path="unit"
+        )
+        # The annotation reuses the join the filter made: the party record that was admitted.
+        return records.filter(admission_in_service(window)).annotate(admitted_on=F(ADMITTED))
+
+    return rows
+
+
+def admissions(code: str, forces: tuple[str, ...]) -> Definition:
+    return Definition(code, admissions_from(forces), by_unit=True, rows=admission_rows(forces))
+
+
 def admissions_per_military_cell(area: Area, window: Window) -> Grouped:
     """Divide the DQTV admissions of the period by the cells existing at its end, per commune.
 
@@ -78,7 +115,7 @@ def admissions_per_military_cell(area: Area, window: Window) -> Grouped:
 
 
 DEFINITIONS = [
-    Definition(Indicator.ADMISSIONS_DQTV, admissions_from(tuple(DQTV_FORCES)), by_unit=True),
-    Definition(Indicator.ADMISSIONS_RESERVE, admissions_from((Force.RESERVE,)), by_unit=True),
+    admissions(Indicator.ADMISSIONS_DQTV, tuple(DQTV_FORCES)),
+    admissions(Indicator.ADMISSIONS_RESERVE, (Force.RESERVE,)),
     Definition(Indicator.ADMISSIONS_PER_MILITARY_CELL, admissions_per_military_cell),
 ]

@@ -3,6 +3,10 @@
 A definition answers, for an area and a window, a mapping from child id to `Counts` in one
 aggregate query grouped by child. The area's own figure is the sum of all groups, so numerators
 and denominators are added before any division, never percentages averaged.
+
+A definition that counts people may also list them (`Definition.people`): the rows behind its
+numerator or denominator, taken from the same querysets its count aggregates, so that an
+explanation of a number cannot drift from the number.
 """
 
 import datetime
@@ -11,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from django.db.models import Aggregate, Exists, IntegerField, OuterRef, QuerySet, Subquery
@@ -54,9 +59,18 @@ class Counts:
         return Counts(self.numerator + other.numerator, self.denominator + other.denominator)
 
 
+class Part(StrEnum):
+    """Which side of a figure a listing explains."""
+
+    NUMERATOR = "numerator"
+    DENOMINATOR = "denominator"
+
+
 # Child id (or None for rows that belong to the area but to none of its children) → counts.
 Grouped = Mapping[int | None, Counts]
 Compute = Callable[[Area, Window], Grouped]
+# The rows one side of a figure counts, one per person counted (None: that side lists nobody).
+Rows = Callable[[Area, Window, Part], QuerySet | None]
 
 
 @dataclass(frozen=True)
@@ -64,15 +78,27 @@ class Definition:
     """How one catalogue indicator is computed.
 
     `compute` runs one aggregate query. `by_unit` says the rows carry a force unit, so the
-    indicator can be shown for force units (the children of a commune).
+    indicator can be shown for force units (the children of a commune). `rows`, where given,
+    lists the service records behind a side of the figure (see `people`).
     """
 
     code: str
     compute: Compute
     by_unit: bool = False
+    rows: Rows | None = None
 
     def supports(self, level: Level) -> bool:
         return level != Level.UNIT or self.by_unit
+
+    def people(self, area: Area, window: Window, part: Part) -> QuerySet | None:
+        """Return the service records counted by `part` of the figure of `area`, one per count.
+
+        None when this indicator cannot list the rows behind that side (it counts no people,
+        or has no such side).
+        """
+        if self.rows is None or not self.supports(area.level):
+            return None
+        return self.rows(area, window, part)
 
 
 def total(grouped: Grouped, *, counts_only: bool) -> Counts:
@@ -99,14 +125,21 @@ def grouped_queryset(
     the model to the commune a row counts in; `unit_path`, when given, to its force unit (so
     that a commune's rows group by unit, and a unit can be the area).
     """
-    if area.level == Level.UNIT:
-        if unit_path is None:
-            raise ValueError("This indicator has no figure for a force unit.")
-        queryset, key = queryset.filter(**{f"{unit_path}_id": area.pk}), f"{unit_path}_id"
-    else:
-        queryset = queryset.filter(area.commune_q(commune_path))
-        key = area.child_key(commune_path, unit_path)
+    queryset = in_area(queryset, area, commune_path=commune_path, unit_path=unit_path)
+    unit_key = f"{unit_path}_id"
+    key = unit_key if area.level == Level.UNIT else area.child_key(commune_path, unit_path)
     return queryset.order_by().values(key, *fields).annotate(**aggregates), key
+
+
+def in_area(
+    queryset: QuerySet, area: Area, *, commune_path: str, unit_path: str | None = None
+) -> QuerySet:
+    """Keep the rows of `queryset` that count in `area` (paths as in `grouped_queryset`)."""
+    if area.level != Level.UNIT:
+        return queryset.filter(area.commune_q(commune_path))
+    if unit_path is None:
+        raise ValueError("This indicator has no figure for a force unit.")
+    return queryset.filter(**{f"{unit_path}_id": area.pk})
 
 
 def grouped_rows(queryset: QuerySet, area: Area, **grouping: Any) -> list[dict[str, Any]]:

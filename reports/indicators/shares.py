@@ -3,6 +3,10 @@
 All six read the core service records covering the date. They share one grouped query per
 report (see `sharing` and `serving_query`): it counts serving people and party members per
 child, force and category, and each definition adds up the groups it covers.
+
+The party shares also list the people they count (`share_rows`): the same core records covering
+the date, the party members among them judged by the same predicate, in the area as the count
+places them, of the forces the same `Forces` picks.
 """
 
 from collections.abc import Mapping
@@ -22,9 +26,12 @@ from .base import (
     Counts,
     Definition,
     Grouped,
+    Part,
+    Rows,
     Window,
     grouped_counts,
     grouped_queryset,
+    in_area,
     party_member_on,
     shared,
 )
@@ -56,6 +63,28 @@ def core_service_on(window: Window) -> QuerySet:
     return ServiceRecord.objects.filter(interval_covers(window.on), is_core=True)
 
 
+def party_members_among(records: QuerySet, window: Window) -> QuerySet:
+    """Keep the service records whose person is a party member on the date."""
+    return records.filter(party_member_on(window.on))
+
+
+@dataclass(frozen=True)
+class Forces:
+    """The forces (and, when given, the categories) a party share covers."""
+
+    forces: tuple[str, ...]
+    categories: tuple[str, ...] = ()
+
+    def match(self, force: str, category: str) -> bool:
+        """Tell whether a group of the serving counts belongs to the share (in Python)."""
+        return force in self.forces and (not self.categories or category in self.categories)
+
+    def q(self) -> Q:
+        """Match the service records `match` accepts (in SQL)."""
+        chosen = Q(force__in=self.forces)
+        return chosen & Q(category__in=self.categories) if self.categories else chosen
+
+
 def serving_query(area: Area, window: Window, unit_path: str | None) -> tuple[QuerySet, str]:
     """Return one query (a UNION ALL of two groupings) of who serves on the date, and the name
     of its child column.
@@ -84,7 +113,7 @@ def serving_query(area: Area, window: Window, unit_path: str | None) -> tuple[Qu
         valid=Count("person", filter=commune_valid_on(window, "commune__")),
     )
     members, _child = grouped(
-        core_service_on(window).filter(party_member_on(window.on)),
+        party_members_among(core_service_on(window), window),
         members=Count("person"),
         people=Value(0),
         valid=Value(0),
@@ -117,7 +146,7 @@ def serving_groups(area: Area, window: Window, *, by_unit: bool) -> ServingGroup
     return shared(key, run)
 
 
-def party_share(forces: tuple[str, ...], categories: tuple[str, ...] = ()) -> Compute:
+def party_share(forces: Forces) -> Compute:
     """Build the computation of 'party members among the core members of `forces`'.
 
     Each serving person counts once, in the commune and unit where they serve on the date.
@@ -126,12 +155,33 @@ def party_share(forces: tuple[str, ...], categories: tuple[str, ...] = ()) -> Co
     def compute(area: Area, window: Window) -> Grouped:
         result: dict[int | None, Counts] = {}
         for (child, force, category), serving in serving_groups(area, window, by_unit=True).items():
-            if force in forces and (not categories or category in categories):
+            if forces.match(force, category):
                 counts = Counts(serving.members, serving.people)
                 result[child] = result.get(child, Counts(0, 0)) + counts
         return result
 
     return compute
+
+
+def share_rows(forces: Forces) -> Rows:
+    """Build the listing of the core records a party share of `forces` counts, one per person.
+
+    The denominator is everyone `serving_query` counts in the area; the numerator the party
+    members among them, as its second branch counts them.
+    """
+
+    def rows(area: Area, window: Window, part: Part) -> QuerySet:
+        records = core_service_on(window)
+        if part == Part.NUMERATOR:
+            records = party_members_among(records, window)
+        records = in_area(records, area, commune_path="commune", unit_path="unit")
+        return records.filter(forces.q())
+
+    return rows
+
+
+def share(code: str, forces: Forces) -> Definition:
+    return Definition(code, party_share(forces), by_unit=True, rows=share_rows(forces))
 
 
 def dqtv_population_share(area: Area, window: Window) -> Grouped:
@@ -160,16 +210,10 @@ DQTV = tuple(DQTV_FORCES)
 RESERVE = (Force.RESERVE,)
 
 DEFINITIONS = [
-    Definition(Indicator.PARTY_SHARE_DQTV, party_share(DQTV), by_unit=True),
-    Definition(Indicator.PARTY_SHARE_MILITIA, party_share((Force.MILITIA,)), by_unit=True),
-    Definition(
-        Indicator.PARTY_SHARE_SELF_DEFENCE, party_share((Force.SELF_DEFENCE,)), by_unit=True
-    ),
-    Definition(Indicator.PARTY_SHARE_RESERVE, party_share(RESERVE), by_unit=True),
-    Definition(
-        Indicator.PARTY_SHARE_RESERVE_OFFICERS,
-        party_share(RESERVE, (ReserveCategory.OFFICER,)),
-        by_unit=True,
-    ),
+    share(Indicator.PARTY_SHARE_DQTV, Forces(DQTV)),
+    share(Indicator.PARTY_SHARE_MILITIA, Forces((Force.MILITIA,))),
+    share(Indicator.PARTY_SHARE_SELF_DEFENCE, Forces((Force.SELF_DEFENCE,))),
+    share(Indicator.PARTY_SHARE_RESERVE, Forces(RESERVE)),
+    share(Indicator.PARTY_SHARE_RESERVE_OFFICERS, Forces(RESERVE, (ReserveCategory.OFFICER,))),
     Definition(Indicator.DQTV_POPULATION_SHARE, dqtv_population_share),
 ]

@@ -9,13 +9,12 @@ the services' (`targets.services`); nothing here saves.
 import datetime
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.core.exceptions import ValidationError
 from rest_framework import serializers
 
+from targets.areas import area_fields_on
 from targets.models import Directive, Target
-from targets.querysets import AREA_FIELDS
 from targets.selectors import directive_list
-from units.selectors import area_on
 
 ISO_DATE = ["%Y-%m-%d"]
 AREA_CODE = r"^(\d{2}|\d{3}|\d{5})$"
@@ -52,16 +51,10 @@ def resolved_area(attrs: dict[str, Any], on: datetime.date) -> None:
     """
     if "area" not in attrs:
         return
-    code = attrs.pop("area")
-    unit = area_on(code=code, on=on) if code else None
-    if code and unit is None:
-        message = _("No province, district or commune has the code %(code)s on %(day)s.") % {
-            "code": code,
-            "day": on.strftime("%d/%m/%Y"),
-        }
-        raise serializers.ValidationError({"area": [message]}, code="unknown_area")
-    for name in AREA_FIELDS:
-        attrs[name] = unit if unit is not None and unit._meta.model_name == name else None
+    try:
+        attrs.update(area_fields_on(code=attrs.pop("area"), on=on))
+    except ValidationError as error:
+        raise serializers.ValidationError({"area": error.messages}, code="unknown_area") from None
 
 
 class DirectiveSerializer(serializers.ModelSerializer):

@@ -18,6 +18,7 @@ from tests.access.conftest import MISSING_PK, ROLES, World
 from tests.access.routes import named_routes
 from tests.conftest import page_text
 from tests.members.factories import AdmissionStepFactory, CandidateFactory, ServiceRecordFactory
+from tests.targets.factories import DirectiveFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -254,6 +255,128 @@ PAGES = [
         anonymous=LOGIN,
     ),
     # -- blocks of the indicator pages (issue 9) below --
+    # Dashboard (/reports/): every role reads aggregates; the selectors choose the areas.
+    *(
+        page(
+            "reports:dashboard",
+            None,
+            method,
+            national_admin=answer,
+            provincial_staff=answer,
+            commune_cadre=answer,
+            aggregate_client=answer,
+            anonymous=LOGIN,
+        )
+        for method, answer in (("GET", 200), ("POST", 405))
+    ),
+    # -- end of the dashboard's block --
+    # Directives and targets (/directives/): staff read what governs their area, provincial
+    # staff and national admins write inside theirs, cadres only read, the aggregate client
+    # reads none. POSTs send an empty form: 200 with its errors, or 302 after a delete.
+    page(
+        "targets:directive_list",
+        None,
+        "GET",
+        national_admin=200,
+        provincial_staff=200,
+        commune_cadre=200,
+        aggregate_client=403,
+        anonymous=LOGIN,
+    ),
+    page(
+        "targets:directive_detail",
+        "directive",
+        "GET",
+        national_admin=EVERY_AREA,
+        provincial_staff=OWN_AREA,
+        commune_cadre=OWN_AREA,
+        aggregate_client=NEVER,
+        anonymous=ANONYMOUS,
+    ),
+    *(
+        page(
+            "targets:directive_create",
+            None,
+            method,
+            national_admin=200,
+            provincial_staff=200,
+            commune_cadre=403,
+            aggregate_client=403,
+            anonymous=LOGIN,
+        )
+        for method in ("GET", "POST")
+    ),
+    *(
+        page(
+            route,
+            row,
+            method,
+            national_admin=EVERY_AREA,
+            provincial_staff=OWN_AREA,
+            commune_cadre=NEVER,
+            aggregate_client=NEVER,
+            anonymous=ANONYMOUS,
+        )
+        for route, row in (
+            ("targets:directive_edit", "directive"),
+            ("targets:directive_supersede", "directive"),
+            ("targets:directive_delete", "directive"),
+            ("targets:target_create", "directive"),
+            ("targets:target_edit", "target"),
+            ("targets:target_delete", "target"),
+        )
+        for method in ("GET", "POST")
+        if not (method == "POST" and route.endswith("_delete"))
+    ),
+    *(
+        page(
+            route,
+            row,
+            "POST",
+            national_admin=(302, 302, 404),
+            provincial_staff=(302, 404, 404),
+            commune_cadre=NEVER,
+            aggregate_client=NEVER,
+            anonymous=ANONYMOUS,
+        )
+        for route, row in (
+            ("targets:directive_delete", "directive"),
+            ("targets:target_delete", "target"),
+        )
+    ),
+    # -- end of the directives' block --
+    # Explain (/reports/explain/): the people behind a figure, for readers who may see people.
+    *(
+        page(
+            "reports:explain",
+            None,
+            method,
+            national_admin=answer,
+            provincial_staff=answer,
+            commune_cadre=answer,
+            aggregate_client=403,
+            anonymous=LOGIN,
+        )
+        for method, answer in (("GET", 200), ("POST", 405))
+    ),
+    # -- end of the explain block --
+    # Trend and pipeline (/reports/trend/, /reports/pipeline/): every role reads aggregates in
+    # its own area (the default without parameters); the selectors choose the areas.
+    *(
+        page(
+            route,
+            None,
+            method,
+            national_admin=answer,
+            provincial_staff=answer,
+            commune_cadre=answer,
+            aggregate_client=answer,
+            anonymous=LOGIN,
+        )
+        for route in ("reports:trend", "reports:pipeline")
+        for method, answer in (("GET", 200), ("POST", 405))
+    ),
+    # -- end of the trend and pipeline block --
 ]
 
 
@@ -264,6 +387,8 @@ def pages_world(world: World) -> World:
         service = ServiceRecordFactory(person__residence_commune=commune)
         step = AdmissionStepFactory(case__person=CandidateFactory(residence_commune=commune))
         world.rows[name] = {"person": service.person, "service": service, "case": step.case}
+        directive = DirectiveFactory(province=commune.province)
+        world.rows[name] |= {"directive": directive, "target": TargetFactory(directive=directive)}
     return world
 
 
@@ -320,6 +445,7 @@ def test_record_of_another_area_answers_exactly_like_a_missing_one(pages_world, 
 LISTS = {
     "members:person_list": ("person", "members:person_detail"),
     "members:case_list": ("case", "members:case_detail"),
+    "targets:directive_list": ("directive", "targets:directive_detail"),
 }
 LISTED = {
     "national_admin": {"own", "other"},

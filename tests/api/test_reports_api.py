@@ -219,7 +219,7 @@ BAD_INPUT = {
         TREND,
         {"area": "VN", "indicator": MILITIA, "from": "0001-01-01", "to": "9999-12-31"},
         "from",
-        "long",
+        "series_long",
     ),
     "nul byte": (SUMMARY, {"area": "V\x00N"}, "area", "null_characters_not_allowed"),
 }
