@@ -23,10 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from accounts.models import Role
 from config.access import requires
 from reports import selectors
-from reports.areas import NATION_CODE, Level, resolve_area
+from reports.areas import Level, resolve_area
 from reports.breadcrumbs import breadcrumb
 from reports.exports import FORMATS, Column, table_response
 from reports.forms import (
@@ -39,14 +38,11 @@ from reports.forms import (
 )
 from reports.report import default_window
 from reports.targets import STATUS_LABELS
-
-# The trend and pipeline pages import NO_VALUE, number, shown and target_text from here.
-from reports.wording import NO_VALUE, entry_view, number, shown, target_text  # noqa: F401
-from targets.indicators import Indicator, IndicatorUnit, indicator_spec
-from units.scope import scope_of
+from reports.views.common import TREND_YEARS, VALUE_KINDS, home_area_code, years_before
+from reports.wording import entry_view
+from targets.indicators import Indicator, indicator_spec
 
 TEMPLATE = "reports/dashboard.html"
-TREND_YEARS = 10
 # The form field each refusal of the selector is about, as the API names it.
 FIELD_OF = {"period_reversed": "period_start"}
 
@@ -56,7 +52,6 @@ CHILDREN_HEADINGS = {
     Level.DISTRICT: gettext_lazy("Communes"),
     Level.COMMUNE: gettext_lazy("Force units"),
 }
-VALUE_KINDS = {IndicatorUnit.PERCENT: "percent", IndicatorUnit.RATIO: "number"}
 
 
 @requires("accounts.view_aggregates")
@@ -82,18 +77,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return export(report, children, query, file_format=request.GET["format"])
     context = page_context(request, report, children, query, links)
     return render(request, TEMPLATE, context)
-
-
-def home_area_code(user: Any) -> str:
-    """Return the code of the reader's own area: the nation, their province or their commune."""
-    if scope_of(user).everything:
-        return NATION_CODE
-    if user.role == Role.COMMUNE_CADRE and user.commune_id:
-        return user.commune.code
-    if user.province_id:
-        return user.province.code
-    # No area: the selector answers 404 for any code, the nation included.
-    return user.commune.code if user.commune_id else NATION_CODE
 
 
 class Links:
@@ -126,14 +109,6 @@ class Links:
         query.update({"area": area_code, "indicator": indicator})
         query.update({"from": first.isoformat(), "to": self.on.isoformat(), "step": "year"})
         return reverse("reports:trend") + "?" + query.urlencode()
-
-
-def years_before(day: datetime.date, years: int) -> datetime.date:
-    """Return the same day `years` earlier; 29 February falls back to the 28th."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def sorted_children(children: list[dict], sort: str, direction: str) -> list[dict]:

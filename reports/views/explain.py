@@ -35,17 +35,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from accounts.models import Role
 from config.access import requires
 from members.forms.admission import day_field
 from members.querysets import PartyStatus
 from members.services.audit import person_reads_log
-from reports.areas import NATION_CODE
 from reports.explanations import Explanation, indicator_people
 from reports.indicators import Part
 from reports.report import default_window
+from reports.views.common import home_area_code
 from targets.indicators import Indicator, IndicatorKind, IndicatorUnit, indicator_spec
-from units.scope import scope_of
 
 TEMPLATE = "reports/explain.html"
 PAGE_SIZE = 50
@@ -89,7 +87,7 @@ def explain(request: HttpRequest) -> HttpResponse:
     try:
         explanation = indicator_people(
             actor=request.user,
-            area_code=data["area"] or own_area_code(request.user),
+            area_code=data["area"] or home_area_code(request.user),
             window=window,
             code=data["indicator"],
             part=data["part"],
@@ -120,18 +118,6 @@ def explained(
     )
     rows = [row_of(record) for record in page]
     return context | {"page": page, "rows": rows, "query": page_query(request)}
-
-
-def own_area_code(user: Any) -> str:
-    """Return the code of the reader's own area: the nation, their province or their commune."""
-    if scope_of(user).everything:
-        return NATION_CODE
-    if user.role == Role.COMMUNE_CADRE and user.commune_id:
-        return user.commune.code
-    if user.province_id:
-        return user.province.code
-    # No area: the selector answers 404 for any code, the nation included.
-    return NATION_CODE
 
 
 def unavailable_reason(unit: str, part: Part) -> str:

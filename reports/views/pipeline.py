@@ -24,7 +24,7 @@ from reports.charts import bar_lengths
 from reports.exports import FORMATS, Column, table_response
 from reports.forms_series import PipelineForm
 from reports.report import Window, default_window
-from reports.views.dashboard import home_area_code
+from reports.views.common import home_area_code
 from reports.wording import NO_VALUE, number, shown
 from targets.indicators import IndicatorUnit
 

@@ -25,7 +25,7 @@ from reports.charts import trend_chart
 from reports.exports import FORMATS, Column, table_response
 from reports.forms_series import TrendForm
 from reports.trends import COLUMNS
-from reports.views.dashboard import TREND_YEARS, VALUE_KINDS, home_area_code, years_before
+from reports.views.common import TREND_YEARS, VALUE_KINDS, home_area_code, years_before
 from reports.wording import NO_VALUE, number, shown, target_text
 from targets.indicators import IndicatorUnit
 
