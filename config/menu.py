@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 # (URL name, label, permission needed); an entry whose URL does not exist yet is left out.
 MENU = [
-    ("members:my_commune", _("My commune"), "members.view_person"),
+    ("members:my_commune", _("My commune"), "has_commune"),
     ("members:person_list", _("People"), "members.view_person"),
     ("members:case_list", _("Admissions"), "members.view_admissioncase"),
     ("members:roster_import", _("Roster import"), "members.add_person"),
@@ -23,7 +23,7 @@ def main_menu(request: HttpRequest) -> dict:
         return {"main_menu": []}
     items = []
     for name, label, permission in MENU:
-        allowed = user.is_staff if permission == "is_staff" else user.has_perm(permission)
+        allowed = _allowed(user, permission)
         try:
             url = reverse(name)
         except NoReverseMatch:
@@ -31,3 +31,12 @@ def main_menu(request: HttpRequest) -> dict:
         if allowed:
             items.append({"url": url, "label": label, "active": request.path.startswith(url)})
     return {"main_menu": items}
+
+
+def _allowed(user: object, permission: str) -> bool:
+    """Tell whether `user` may open a menu entry; "My commune" is for those who have one."""
+    if permission == "is_staff":
+        return user.is_staff
+    if permission == "has_commune":
+        return bool(user.commune_id) and user.has_perm("members.view_person")
+    return user.has_perm(permission)

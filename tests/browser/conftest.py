@@ -6,7 +6,8 @@ and fails the test, because the product must load nothing from outside the provi
 """
 
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,6 +32,8 @@ MISSING_CHROMIUM = (
     f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium); "
     "the browser tests never download a browser."
 )
+# Full-page screenshots of the pages the tests visit, kept by CI as artefacts.
+SCREENSHOTS_DEFAULT = Path(__file__).resolve().parents[2] / "artefacts" / "screenshots"
 # Long enough for a slow CI machine, short enough that a missing element fails quickly.
 TIMEOUT_MS = 10_000
 
@@ -119,3 +122,22 @@ def sign_in(page: Page, *, username: str, password: str) -> None:
     page.get_by_label("Mật khẩu").fill(password)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest, page: Page) -> Callable[[str], Path]:
+    """Save the page as a full-page PNG `<test>-<name>.png` in $SCREENSHOTS_DIR.
+
+    The folder defaults to artefacts/screenshots/ at the repository root; CI keeps it.
+    """
+    folder = Path(os.environ.get("SCREENSHOTS_DIR") or SCREENSHOTS_DEFAULT)
+    folder.mkdir(parents=True, exist_ok=True)
+    # A parametrized test's id ("test_x[commune_cadre]") becomes "test_x-commune_cadre".
+    test = re.sub(r"[^\w.-]+", "-", request.node.name).strip("-")
+
+    def take(name: str) -> Path:
+        path = folder / f"{test}-{name}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take

@@ -34,10 +34,16 @@ def superuser() -> User:
 
 
 def menu_labels(language: str) -> dict[str, str]:
-    """Give the label of each menu entry whose page exists, by URL, in `language`."""
+    """Give the label of each menu entry whose page exists, by URL, in `language`.
+
+    "My commune" is left out: it is shown only to a user who has a commune, which a superuser
+    has not.
+    """
     labels = {}
     with translation.override(language):
-        for name, label, _permission in MENU:
+        for name, label, permission in MENU:
+            if permission == "has_commune":
+                continue
             try:
                 labels[reverse(name)] = str(label)
             except NoReverseMatch:
