@@ -1,4 +1,4 @@
-"""The home page shows each role what it came for; programs get the API documentation and a token."""
+"""The home page shows each role what it came for; programs get the API docs and a token."""
 
 import pytest
 from django.urls import reverse
