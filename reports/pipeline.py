@@ -38,7 +38,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from members.models import STAGE_ORDER, AdmissionCase, AdmissionStep, Outcome, Stage
 from members.rules import RuleBook
@@ -226,16 +226,16 @@ def _conversion(stage: str, after: str, figures: Figures) -> dict[str, Any]:
 
 # Headings are marked for translation here and translated when the table is drawn.
 COLUMNS = [
-    ("area_code", N_("Area code")),
-    ("area_name", N_("Area")),
-    ("level", N_("Level")),
-    ("section", N_("Section")),
-    ("code", N_("Code")),
-    ("name", N_("Stage or outcome")),
-    ("cases", N_("Cases")),
-    ("next_stage", N_("Next stage")),
-    ("converted", N_("Reached the next stage")),
-    ("value", N_("Conversion %")),
+    ("area_code", gettext_noop("Area code")),
+    ("area_name", gettext_noop("Area")),
+    ("level", gettext_noop("Level")),
+    ("section", gettext_noop("Section")),
+    ("code", gettext_noop("Code")),
+    ("name", gettext_noop("Stage or outcome")),
+    ("cases", gettext_noop("Cases")),
+    ("next_stage", gettext_noop("Next stage")),
+    ("converted", gettext_noop("Reached the next stage")),
+    ("value", gettext_noop("Conversion %")),
 ]
 SECTIONS = ("stages", "closed", "overdue", "conversion")
 

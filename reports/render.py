@@ -6,27 +6,27 @@ import json
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 # Headings are marked for translation here and translated when the table is drawn.
 COLUMNS = [
-    ("area_code", N_("Area code")),
-    ("area_name", N_("Area")),
-    ("level", N_("Level")),
-    ("code", N_("Indicator code")),
-    ("name", N_("Indicator")),
-    ("unit", N_("Unit")),
-    ("numerator", N_("Numerator")),
-    ("denominator", N_("Denominator")),
-    ("value", N_("Value")),
-    ("directive", N_("Directive")),
-    ("bound", N_("Bound")),
-    ("lower", N_("Lower")),
-    ("upper", N_("Upper")),
-    ("deadline", N_("Deadline")),
-    ("status", N_("Status")),
-    ("gap", N_("Gap")),
-    ("room", N_("Room")),
+    ("area_code", gettext_noop("Area code")),
+    ("area_name", gettext_noop("Area")),
+    ("level", gettext_noop("Level")),
+    ("code", gettext_noop("Indicator code")),
+    ("name", gettext_noop("Indicator")),
+    ("unit", gettext_noop("Unit")),
+    ("numerator", gettext_noop("Numerator")),
+    ("denominator", gettext_noop("Denominator")),
+    ("value", gettext_noop("Value")),
+    ("directive", gettext_noop("Directive")),
+    ("bound", gettext_noop("Bound")),
+    ("lower", gettext_noop("Lower")),
+    ("upper", gettext_noop("Upper")),
+    ("deadline", gettext_noop("Deadline")),
+    ("status", gettext_noop("Status")),
+    ("gap", gettext_noop("Gap")),
+    ("room", gettext_noop("Room")),
 ]
 
 

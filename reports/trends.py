@@ -25,7 +25,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from targets.indicators import IndicatorKind, IndicatorUnit, indicator_spec
 from units.models import CommuneLineage, ProvinceLineage
@@ -212,16 +212,16 @@ def _value(unit: str, counts: Counts) -> float | int | None:
 
 # Headings are marked for translation here and translated when the table is drawn.
 COLUMNS = [
-    ("area_code", N_("Area code")),
-    ("area_name", N_("Area")),
-    ("code", N_("Indicator code")),
-    ("start", N_("Period start")),
-    ("end", N_("Period end")),
-    ("date", N_("Date")),
-    ("numerator", N_("Numerator")),
-    ("denominator", N_("Denominator")),
-    ("value", N_("Value")),
-    ("approximate", N_("Approximate")),
+    ("area_code", gettext_noop("Area code")),
+    ("area_name", gettext_noop("Area")),
+    ("code", gettext_noop("Indicator code")),
+    ("start", gettext_noop("Period start")),
+    ("end", gettext_noop("Period end")),
+    ("date", gettext_noop("Date")),
+    ("numerator", gettext_noop("Numerator")),
+    ("denominator", gettext_noop("Denominator")),
+    ("value", gettext_noop("Value")),
+    ("approximate", gettext_noop("Approximate")),
 ]
 
 

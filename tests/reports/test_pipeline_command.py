@@ -49,8 +49,11 @@ def test_conversion_period_comes_from_the_arguments(province, sourced_case):
     )
 
 
-def test_table_shows_translated_headings(province):
-    assert run("--area", "20", "--date", DATE).splitlines()[0].startswith("Area code")
+@pytest.mark.parametrize(("language", "first"), [("en", "Area code"), ("vi", "Mã địa bàn")])
+def test_table_shows_translated_headings(province, language, first):
+    with translation.override(language):
+        heading = run("--area", "20", "--date", DATE).splitlines()[0]
+    assert heading.startswith(first)
 
 
 def test_unknown_area_is_an_error(db):
