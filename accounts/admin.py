@@ -47,3 +47,6 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
 # The token admin lists every key in clear: tokens are issued and revoked by `issue_token`
 # and the API alone, so no page ever shows another user's key.
 admin.site.unregister(TokenProxy)
+
+# Sign-in protection (issue 13): django-axes' attempts, for the national administrator.
+from accounts import lockout_admin  # noqa: E402, F401

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config import views
+from config import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("api-token/", views.api_token_new, name="api_token_new"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("config.auth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("reports/", include("reports.urls")),

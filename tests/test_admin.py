@@ -4,6 +4,7 @@ refused with a message beside the field, and nothing is written half-way."""
 import datetime
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db.models import Model
@@ -55,7 +56,15 @@ from units.models import (
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 # Shown, never written in the admin: admission has one write path (the case pages' services),
 # and the read log is evidence.
-READ_ONLY = (AdmissionCase, AdmissionStep, PersonReadLog)
+# django-axes' sign-in attempts (issue 13) are recorded by axes alone.
+READ_ONLY = (
+    AdmissionCase,
+    AdmissionStep,
+    PersonReadLog,
+    AccessAttempt,
+    AccessFailureLog,
+    AccessLog,
+)
 EDITABLE = [model for model in REGISTERED if model not in READ_ONLY]
 PERSON_INLINE_PREFIXES = ("services", "posts", "party_records", "ratings")
 
@@ -153,6 +162,9 @@ def one_of_each(national_admin) -> None:
     person_reads_log(reader=national_admin, person_ids=[person.pk], purpose="detail")
     TargetFactory(directive=DirectiveFactory(province=successor.province))
     Group.objects.create(name="Ban Tổ chức Tỉnh ủy")
+    AccessAttempt.objects.create(username="admin", ip_address="192.0.2.1", failures_since_start=1)
+    AccessFailureLog.objects.create(username="admin", ip_address="192.0.2.1")
+    AccessLog.objects.create(username="admin", ip_address="192.0.2.1")
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)

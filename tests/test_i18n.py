@@ -4,10 +4,15 @@ import datetime
 import re
 from pathlib import Path
 
+import pytest
 from django import forms
 from django.conf import settings
+from django.contrib.auth.password_validation import get_password_validators, validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import formats, translation
 
+from accounts.models import User
 from units.models import Force
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
@@ -51,3 +56,44 @@ def test_dates_read_and_show_the_vietnamese_way():
 def test_numbers_show_the_vietnamese_way():
     with translation.override("vi"):
         assert formats.number_format(1189.5, 1, force_grouping=True) == "1.189,5"
+
+
+# --- Sign-in protection (issue 13): password rules and the lockout page read in Vietnamese. ---
+
+WEAK_PASSWORDS = {
+    "django.contrib.auth.password_validation.UserAttributeSimilarityValidator": (
+        "nguyenvana",
+        "Mật khẩu quá giống với Tên đăng nhập.",
+    ),
+    "django.contrib.auth.password_validation.MinimumLengthValidator": (
+        "Xy7#",
+        "Mật khẩu quá ngắn. Mật khẩu phải có ít nhất 8 ký tự.",
+    ),
+    "django.contrib.auth.password_validation.CommonPasswordValidator": (
+        "password",
+        "Mật khẩu này quá phổ biến.",
+    ),
+    "django.contrib.auth.password_validation.NumericPasswordValidator": (
+        "40817263951",
+        "Mật khẩu này hoàn toàn là số.",
+    ),
+}
+
+
+@pytest.mark.parametrize("validator", list(WEAK_PASSWORDS), ids=lambda name: name.split(".")[-1])
+def test_each_password_rule_refuses_in_vietnamese(validator):
+    password, message = WEAK_PASSWORDS[validator]
+    user = User(username="nguyenvana")
+    with translation.override("vi"), pytest.raises(ValidationError) as refused:
+        validate_password(
+            password, user, password_validators=get_password_validators([{"NAME": validator}])
+        )
+    assert refused.value.messages == [message]
+
+
+@pytest.mark.django_db
+def test_the_lockout_page_reads_in_vietnamese(client):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "cadre", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "cadre", "password": "wrong"})
+    assert "bị khóa trong 30 phút" in response.text

@@ -1,5 +1,6 @@
 """API authentication: exchange a username and password for a token, or revoke one's token."""
 
+from axes.helpers import get_cool_off
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -29,11 +30,15 @@ class TokenView(APIView):
         return [AllowAny()] if self.request.method == "POST" else super().get_permissions()
 
     # 401 too: a client that sends a revoked token along with its credentials is refused.
+    # 429 too: after too many wrong passwords the account or address is locked (`locked_out`).
     @extend_schema(request=Credentials, responses={200: TOKEN, **error_responses(400, 401, 429)})
     def post(self, request: Request) -> Response:
         credentials = Credentials(data=request.data)
         credentials.is_valid(raise_exception=True)
         user = authenticate(request, **credentials.validated_data)
+        # django-axes refused the attempt, the right password included: flagged on the request.
+        if getattr(request, "axes_locked_out", False):
+            return error_response(None, "locked_out", _locked_out_message(), 429)
         if user is None:
             message = _("The username or password is wrong, or the account is disabled.")
             return error_response(None, "invalid_credentials", message)
@@ -43,3 +48,10 @@ class TokenView(APIView):
     def delete(self, request: Request) -> Response:
         token_revoke(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _locked_out_message() -> str:
+    minutes = int(get_cool_off().total_seconds() // 60)
+    return _(
+        "Too many failed sign-ins: this account or this address is locked for %(minutes)d minutes."
+    ) % {"minutes": minutes}

@@ -1,8 +1,10 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -28,6 +30,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "simple_history",
+    "axes",
+    "csp",
     "accounts",
     "units",
     "members",
@@ -38,6 +42,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serving: static files from the application server, compressed, under hashed names.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -46,6 +52,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Sign-in protection and Content-Security-Policy (issue 13): axes turns a lockout into its
+    # page, last so that it sees the response of every sign-in view.
+    "csp.middleware.CSPMiddleware",
+    "config.security_headers.PermissionsPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -77,7 +88,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 # A user holds the permissions of the group named after their role (made by a migration).
-AUTHENTICATION_BACKENDS = ["accounts.backends.RoleBackend"]
+# Axes comes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.RoleBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -87,6 +99,38 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Mail and password reset (issue 13): EMAIL_URL=smtp+tls://user:password@host:587 configures
+# sending; without it the install sends no mail and offers no password reset (an administrator
+# sets a new password instead).
+# The URL holds the mail password: read into a lower-case name, which is not a setting and so
+# never shows on a debug page.
+email_url = env.str("EMAIL_URL", default="")
+EMAIL_CONFIGURED = bool(email_url)
+if EMAIL_CONFIGURED:
+    vars().update(env.email_url_config(email_url))
+del email_url
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+
+# Sign-in protection (issue 13): after AXES_FAILURE_LIMIT wrong passwords for one account, or
+# from one address, both are refused for AXES_COOLOFF_MINUTES, the right password included.
+# Attempts live in the database (the admin shows them to the national administrator; the
+# command `axes_reset_username` unlocks early). A success resets nothing: one valid account
+# must not wipe its address's count of failures on the others.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_RESET_ON_SUCCESS = False
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Axes' admin is registered by `accounts.lockout_admin`, with the project's input guard.
+AXES_ENABLE_ADMIN = False
+# The address is REMOTE_ADDR, or behind nginx the header CLIENT_IP_HEADER names
+# ("HTTP_X_REAL_IP", which deploy/nginx.conf always overwrites): see `accounts.lockout`.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -99,10 +143,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Serving: development and tests need no collected folder (WhiteNoise looks files up per
+# request; with DEBUG, in the source folders); production.py serves the collected, hashed files.
+WHITENOISE_AUTOREFRESH = True
 
 # Aggregate-only readers see no figure about fewer people than this (a small cell can name
 # them); `reports.small_cells` applies it.
 SMALL_CELL_MIN = env.int("SMALL_CELL_MIN", default=5)
+
+# Roster uploads (issue 13): a file waits here between its preview and its confirmation. One
+# folder per install, private to the server's user (created 0o700); `purge_uploads` sweeps it.
+ROSTER_UPLOAD_DIR = Path(
+    env.str("ROSTER_UPLOAD_DIR", default=str(BASE_DIR / "var" / "uploads" / "roster"))
+)
 
 REST_FRAMEWORK = {
     # A token for programs (`Authorization: Token <key>`), the session for the browser.
@@ -150,3 +203,23 @@ SPECTACULAR_SETTINGS = {
         "StageEnum": "members.models.Stage",
     },
 }
+
+# Content-Security-Policy (issue 13): the pages load scripts, styles and images from this
+# server alone, run no inline script or style, and may not be framed. The API documentation
+# page serves its script as a file (SpectacularSwaggerSplitView) to fit.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Sent by `config.security_headers`: the product uses no camera, microphone or location.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"

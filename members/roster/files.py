@@ -1,13 +1,14 @@
 """Keep an uploaded roster between its preview and its confirmation.
 
-The file waits in a private temporary directory under a random token; the token is stored in
-the uploader's session and the directory name carries the user's id, so another user (or
-another session) cannot confirm it. Files older than a day are swept on each upload.
+The file waits under `settings.ROSTER_UPLOAD_DIR` (one private folder per install) under a
+random token; the token is stored in the uploader's session and the directory name carries the
+user's id, so another user (or another session) cannot confirm it. The view drops the file once
+it is imported or refused; files older than a day are swept on each upload and by the
+`purge_uploads` command (run from cron), for previews that were never confirmed.
 """
 
 import secrets
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,14 +22,16 @@ MAX_AGE_SECONDS = 24 * 3600
 
 
 def upload_root() -> Path:
-    root = Path(getattr(settings, "ROSTER_UPLOAD_DIR", Path(tempfile.gettempdir()) / "roster"))
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    root = Path(settings.ROSTER_UPLOAD_DIR)
+    if not root.is_dir():
+        root.mkdir(mode=0o700, parents=True)
+        root.chmod(0o700)  # mkdir's mode is narrowed by the umask, never widened: make it exact
     return root
 
 
 def keep_upload(upload: UploadedFile, *, user: AbstractBaseUser, session: SessionBase) -> str:
     """Store `upload` for `user`; return the token that names it."""
-    _sweep()
+    purge_uploads()
     token = secrets.token_urlsafe(24)
     path = _path(user, token)
     path.parent.mkdir(mode=0o700, exist_ok=True)
@@ -61,11 +64,15 @@ def _path(user: AbstractBaseUser, token: str) -> Path:
     return upload_root() / f"user-{user.pk}" / token
 
 
-def _sweep() -> None:
-    limit = time.time() - MAX_AGE_SECONDS
+def purge_uploads(*, older_than_seconds: float = MAX_AGE_SECONDS) -> int:
+    """Delete kept uploads last written more than `older_than_seconds` ago; return how many."""
+    limit = time.time() - older_than_seconds
+    purged = 0
     for path in upload_root().glob("user-*/*"):
-        if path.stat().st_mtime < limit:
+        if path.is_file() and path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
+            purged += 1
     for folder in upload_root().glob("user-*"):
         if folder.is_dir() and not any(folder.iterdir()):
             shutil.rmtree(folder, ignore_errors=True)
+    return purged

@@ -55,6 +55,9 @@ def roster_import(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         token = keep_upload(upload, user=request.user, session=request.session)
         report = _run(request, token, dry_run=True)
+        if report is not None and not report.ok:
+            # The file must be corrected and uploaded again: this copy will never be confirmed.
+            drop_upload(token, user=request.user, session=request.session)
         return render(request, TEMPLATE, _context(form, report, token, upload.name))
     return render(request, TEMPLATE, {"form": form})
 
@@ -64,9 +67,10 @@ def _confirm(request: HttpRequest, token: str) -> HttpResponse:
     if report is None:
         messages.error(request, _("The uploaded file has expired: upload it again."))
         return redirect("members:roster_import")
+    # Imported or refused, the kept copy has served: a refused one must be uploaded again.
+    drop_upload(token, user=request.user, session=request.session)
     if not report.ok:
         return render(request, TEMPLATE, _context(UploadForm(), report, token, ""))
-    drop_upload(token, user=request.user, session=request.session)
     messages.success(
         request,
         _(

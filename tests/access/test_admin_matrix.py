@@ -21,6 +21,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -167,6 +168,14 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     },
 }
 
+# Sign-in protection (issue 13): django-axes' records of sign-in attempts are the national
+# administrator's alone (no role's group holds their permissions, only the superuser); axes'
+# admin offers no add view, and deleting an attempt is how a lockout is lifted.
+AXES_MODELS = ("axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog")
+POLICY["national_admin"] |= dict.fromkeys(AXES_MODELS, frozenset({"view", "change", "delete"}))
+POLICY["provincial_staff"] |= dict.fromkeys(AXES_MODELS, NOTHING)
+POLICY["commune_cadre"] |= dict.fromkeys(AXES_MODELS, NOTHING)
+
 # Which rows each staff role reaches: of an area-bound model, their own area's (everything for
 # the national administrator); of reference data, which has no area, the one row built.
 REACH = {
@@ -221,6 +230,19 @@ REFERENCE_ROWS: dict[str, Callable[[World], Model]] = {
     "units.ProvinceLineage": lambda world: ProvinceLineageFactory(),
     "units.CommuneLineage": lambda world: CommuneLineageFactory(),
     "members.AdmissionRuleSet": lambda world: AdmissionRuleSetFactory(),
+}
+
+# Sign-in protection (issue 13): axes' records name an address, never an area.
+REFERENCE_ROWS |= {
+    "axes.AccessAttempt": lambda world: AccessAttempt.objects.create(
+        username="matrix", ip_address="192.0.2.1", failures_since_start=1
+    ),
+    "axes.AccessFailureLog": lambda world: AccessFailureLog.objects.create(
+        username="matrix", ip_address="192.0.2.1"
+    ),
+    "axes.AccessLog": lambda world: AccessLog.objects.create(
+        username="matrix", ip_address="192.0.2.1"
+    ),
 }
 
 # The admin's views of every model, by their URL names' suffix, and a model's extra views.

@@ -36,6 +36,7 @@ SKIPPED = {
     "password_reset_confirm": "reached only through the emailed token",
     "password_reset_complete": "the confirmation of the above",
     "set_language": "switches the interface language; reads no record",
+    "healthz": "the health probe: no login, reads no record, answers only ok or failed",
 }
 
 # Answers of one role on a page about one record: (own area, other area, missing pk).
