@@ -16,6 +16,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # --- Serving (issue 13): HTTPS, sessions, database connections, static files, logs ---------
 # Every value an operator may change is listed in deploy/env.example.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# The proxy and monitoring probe the health check over plain http on the private side.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 # Behind nginx: "HTTP_X_FORWARDED_PROTO,https" (only if the proxy always sets that header).
 SECURE_PROXY_SSL_HEADER = env.tuple("SECURE_PROXY_SSL_HEADER", default=None)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
