@@ -59,9 +59,7 @@ def directive_list_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(with_successors(request, directives), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "page": page}
     return render(request, TEMPLATES + "directive_list.html", context)
 
 

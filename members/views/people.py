@@ -53,9 +53,7 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
         # Annotations carry codes; the page shows their translated labels.
         person.force_label = FORCE_LABELS.get(person.current_force, "")
         person.status_label = STATUS_LABELS[person.party_status]
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": PersonFilter(request.GET), "page": page, "query": query.urlencode()}
+    context = {"filter": PersonFilter(request.GET), "page": page}
     return render(request, TEMPLATES + "list.html", context)
 
 

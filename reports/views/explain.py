@@ -117,7 +117,7 @@ def explained(
         reader=request.user, person_ids=[r.person_id for r in page], purpose=READ_PURPOSE
     )
     rows = [row_of(record) for record in page]
-    return context | {"page": page, "rows": rows, "query": page_query(request)}
+    return context | {"page": page, "rows": rows}
 
 
 def unavailable_reason(unit: str, part: Part) -> str:
@@ -138,9 +138,3 @@ def row_of(record: Any) -> dict[str, Any]:
         "status_label": PartyStatus(record.party_status).label,
         "admitted_on": getattr(record, "admitted_on", None),
     }
-
-
-def page_query(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()

@@ -5,40 +5,20 @@ as in test_seed_demo.py; each test reads it through the page, as `demo_tinh` wou
 """
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from demo.builders.store import delete_demo
 from reports.targets import STATUS_LABELS
 from tests.conftest import client_for
 from tests.reports.test_dashboard_views import texts
-from units.models import Commune, CommuneLineage, District, Province, ProvinceLineage
 
 MILITIA = "party_share_militia"
 RESERVE = "party_share_reserve"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    # Committed rows outlive the module: clean up even when building fails half-way.
-    try:
-        with django_db_blocker.unblock():
-            call_command("load_admin_units", province="20", stdout=StringIO())
-            call_command("seed_demo", stdout=StringIO())
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            for province in Province.objects.filter(code="20"):
-                delete_demo(province)
-            for model in (CommuneLineage, ProvinceLineage, Commune, District, Province):
-                model.objects.all().delete()
-
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_demo")]
 
 
 @pytest.fixture

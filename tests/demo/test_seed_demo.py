@@ -16,7 +16,6 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role, User
 from accounts.services import token_issue
-from demo.builders.store import delete_demo
 from members.models import (
     STAGE_ORDER,
     AdmissionCase,
@@ -34,36 +33,15 @@ from targets.models import Directive
 from units.models import (
     CellRating,
     Commune,
-    CommuneLineage,
-    District,
     ForceUnit,
     MilitaryPartyCell,
-    Province,
-    ProvinceLineage,
 )
 
 DAY = datetime.date(2024, 12, 31)
 DQTV = ("militia", "self_defence")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    # Committed rows outlive the module: clean up even when building fails half-way, or the
-    # leftovers break every later test that creates a unit with the same code.
-    try:
-        with django_db_blocker.unblock():
-            call_command("load_admin_units", province="20", stdout=StringIO())
-            call_command("seed_demo", stdout=StringIO())
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            for province in Province.objects.filter(code="20"):
-                delete_demo(province)
-            for model in (CommuneLineage, ProvinceLineage, Commune, District, Province):
-                model.objects.all().delete()
-
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_demo")]
 
 
 def members_on(day):
