@@ -8,7 +8,17 @@ also list them (`Definition.people`), from the querysets their counts aggregate.
 from targets.indicators import Indicator
 
 from . import admissions, cells, command, shares, villages
-from .base import Counts, Definition, Grouped, Part, Window, indicator_value, sharing, total
+from .base import (
+    Counts,
+    Definition,
+    Grouped,
+    Part,
+    Window,
+    computing_live,
+    indicator_value,
+    sharing,
+    total,
+)
 
 __all__ = [
     "REGISTRY",
@@ -17,6 +27,7 @@ __all__ = [
     "Grouped",
     "Part",
     "Window",
+    "computing_live",
     "definition",
     "indicator_value",
     "missing_definitions",

@@ -8,15 +8,18 @@ The admissions from the forces also list what they count (`admission_rows`): the
 records joined to the same admissions, one row per admission.
 """
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+import datetime
+
+from django.db.models import Count, F, Q, QuerySet
 
 from members.models import ServiceRecord
 from targets.indicators import Indicator
-from units.models import DQTV_FORCES, Commune, Force
+from units.models import DQTV_FORCES, Force
 
 from ..areas import Area
 from .base import (
     Compute,
+    Counts,
     Definition,
     Grouped,
     Part,
@@ -24,9 +27,12 @@ from .base import (
     Window,
     grouped_counts,
     in_area,
-    per_commune,
+    live,
 )
 from .cells import cells_existing_on
+from .shares import fact_totals
+
+ONE_DAY = datetime.timedelta(days=1)
 
 ADMITTED = "person__party_records__admitted_on"
 
@@ -54,17 +60,30 @@ def admission_count(window: Window) -> Count:
     return Count("person__party_records", distinct=True, filter=admission_in_service(window))
 
 
-def admissions_from(forces: tuple[str, ...]) -> Compute:
-    """Build the computation of 'admissions from `forces` in the period'."""
-
-    def compute(area: Area, window: Window) -> Grouped:
+def admitted(area: Area, window: Window, forces: tuple[str, ...], *, by_unit: bool) -> Grouped:
+    """Count the admissions from `forces` in the period per child: from the facts (the total
+    at the period's end less the total the day before it starts), or on the fly when live."""
+    if live():
         return grouped_counts(
             core_service_in_period(window, forces),
             area,
             commune_path="commune",
-            unit_path="unit",
+            unit_path="unit" if by_unit else None,
             numerator=admission_count(window),
         )
+    counts: dict[int | None, int] = {}
+    for sign, day in ((1, window.end), (-1, window.start - ONE_DAY)):
+        for (child, force, _category), totals in fact_totals(area, day, by_unit=by_unit).items():
+            if force in forces:
+                counts[child] = counts.get(child, 0) + sign * totals.admitted
+    return {child: Counts(n, None) for child, n in counts.items() if n}
+
+
+def admissions_from(forces: tuple[str, ...]) -> Compute:
+    """Build the computation of 'admissions from `forces` in the period'."""
+
+    def compute(area: Area, window: Window) -> Grouped:
+        return admitted(area, window, forces, by_unit=True)
 
     return compute
 
@@ -90,32 +109,34 @@ def admission_rows(forces: tuple[str, ...]) -> Rows:
 
 
 def admissions(code: str, forces: tuple[str, ...]) -> Definition:
-    return Definition(code, admissions_from(forces), by_unit=True, rows=admission_rows(forces))
+    return Definition(
+        code, admissions_from(forces), by_unit=True, rows=admission_rows(forces), reads_facts=True
+    )
 
 
 def admissions_per_military_cell(area: Area, window: Window) -> Grouped:
-    """Divide the DQTV admissions of the period by the cells existing at its end, per commune.
+    """Divide the DQTV admissions of the period by the cells existing at its end, per child.
 
-    Rows are the communes valid at some time in the period; each carries its admissions and
-    its cells as subqueries so that one grouped query adds both up.
+    The numerator is the figure of ADMISSIONS_DQTV itself, so the two agree on every page; the
+    cells (a small table) are counted on the fly.
     """
-    admissions = core_service_in_period(window, tuple(DQTV_FORCES))
-    cells = cells_existing_on(window.end)
-    communes = Commune.objects.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=window.end),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=window.start),
+    numerators = admitted(area, window, tuple(DQTV_FORCES), by_unit=False)
+    cells = grouped_counts(
+        cells_existing_on(window.end), area, commune_path="commune", numerator=Count("pk")
     )
-    return grouped_counts(
-        communes,
-        area,
-        commune_path="",
-        numerator=Sum(per_commune(admissions, admission_count(window))),
-        denominator=Sum(per_commune(cells, Count("pk"))),
-    )
+    return {
+        child: Counts(
+            numerators.get(child, Counts(0, None)).numerator,
+            cells.get(child, Counts(0, None)).numerator,
+        )
+        for child in numerators.keys() | cells.keys()
+    }
 
 
 DEFINITIONS = [
     admissions(Indicator.ADMISSIONS_DQTV, tuple(DQTV_FORCES)),
     admissions(Indicator.ADMISSIONS_RESERVE, (Force.RESERVE,)),
-    Definition(Indicator.ADMISSIONS_PER_MILITARY_CELL, admissions_per_military_cell),
+    Definition(
+        Indicator.ADMISSIONS_PER_MILITARY_CELL, admissions_per_military_cell, reads_facts=True
+    ),
 ]

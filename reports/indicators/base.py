@@ -18,9 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from django.db.models import Aggregate, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import BaseExpression, Combinable
-from django.db.models.functions import Coalesce
 
 from members.models import PartyRecord
 from members.querysets import member_on
@@ -86,6 +85,9 @@ class Definition:
     compute: Compute
     by_unit: bool = False
     rows: Rows | None = None
+    # True when `compute` reads the indicator facts (reports.facts) unless `computing_live()`
+    # asks for the on-the-fly reference; False when it always computes on the fly.
+    reads_facts: bool = False
 
     def supports(self, level: Level) -> bool:
         return level != Level.UNIT or self.by_unit
@@ -168,6 +170,28 @@ def grouped_counts(
     }
 
 
+# Whether definitions that read facts compute on the fly instead (the reference).
+_LIVE: ContextVar[bool] = ContextVar("compute_live", default=False)
+
+
+@contextmanager
+def computing_live() -> Iterator[None]:
+    """Compute every indicator on the fly inside this block, without the facts.
+
+    The facts are checked against this reference (`rebuild_indicator_facts`, the fact tests).
+    """
+    token = _LIVE.set(True)
+    try:
+        yield
+    finally:
+        _LIVE.reset(token)
+
+
+def live() -> bool:
+    """Tell whether the definitions are to compute on the fly (see `computing_live`)."""
+    return _LIVE.get()
+
+
 # Queries several definitions have in common, kept for the length of one report only.
 _SHARED: ContextVar[dict[Hashable, Any] | None] = ContextVar("shared_queries", default=None)
 
@@ -193,18 +217,6 @@ def shared(key: Hashable, run: Callable[[], T]) -> T:
     if key not in memo:
         memo[key] = run()
     return memo[key]
-
-
-def per_commune(queryset: QuerySet, aggregate: Aggregate) -> Coalesce:
-    """Return `aggregate` over the rows of `queryset` in the outer query's commune, 0 if none."""
-    rows = (
-        queryset.filter(commune=OuterRef("pk"))
-        .order_by()
-        .values("commune")
-        .annotate(n=aggregate)
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def member_records_on(day: datetime.date) -> QuerySet:

@@ -9,6 +9,7 @@ the date, the party members among them judged by the same predicate, in the area
 places them, of the forces the same `Forces` picks.
 """
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from units.models import DQTV_FORCES, CommunePopulation, Force, ReserveCategory
 from units.querysets import interval_covers
 
 from ..areas import Area, Level
+from ..facts.read import Totals, totals_on
 from .base import (
     Compute,
     Counts,
@@ -32,6 +34,7 @@ from .base import (
     grouped_counts,
     grouped_queryset,
     in_area,
+    live,
     party_member_on,
     shared,
 )
@@ -121,8 +124,26 @@ def serving_query(area: Area, window: Window, unit_path: str | None) -> tuple[Qu
     return everyone.union(members, all=True), child
 
 
+def fact_totals(area: Area, day: datetime.date, *, by_unit: bool) -> Mapping[Any, Totals]:
+    """Read the facts' totals of `area` on `day` once per report (see `totals_on`)."""
+    by_unit = by_unit or area.level != Level.COMMUNE
+    return shared(("facts", area, day, by_unit), lambda: totals_on(area, day, by_unit=by_unit))
+
+
 def serving_groups(area: Area, window: Window, *, by_unit: bool) -> ServingGroups:
-    """Count, per child, force and category, who serves on the date (one query per report).
+    """Count, per child, force and category, who serves on the date: from the facts, or on
+    the fly in one query per report when computing live (the reference)."""
+    if not live():
+        return {
+            group: Serving(t.members, t.people, t.valid)
+            for group, t in fact_totals(area, window.on, by_unit=by_unit).items()
+            if t.people or t.members or t.valid
+        }
+    return serving_live(area, window, by_unit=by_unit)
+
+
+def serving_live(area: Area, window: Window, *, by_unit: bool) -> ServingGroups:
+    """Count, per child, force and category, who serves on the date, on the fly.
 
     Counting records counts people: the database refuses two overlapping core records of one
     person (exclusion constraint, triggers on SQLite), so a person has one record on the date.
@@ -181,7 +202,9 @@ def share_rows(forces: Forces) -> Rows:
 
 
 def share(code: str, forces: Forces) -> Definition:
-    return Definition(code, party_share(forces), by_unit=True, rows=share_rows(forces))
+    return Definition(
+        code, party_share(forces), by_unit=True, rows=share_rows(forces), reads_facts=True
+    )
 
 
 def dqtv_population_share(area: Area, window: Window) -> Grouped:
@@ -215,5 +238,6 @@ DEFINITIONS = [
     share(Indicator.PARTY_SHARE_SELF_DEFENCE, Forces((Force.SELF_DEFENCE,))),
     share(Indicator.PARTY_SHARE_RESERVE, Forces(RESERVE)),
     share(Indicator.PARTY_SHARE_RESERVE_OFFICERS, Forces(RESERVE, (ReserveCategory.OFFICER,))),
-    Definition(Indicator.DQTV_POPULATION_SHARE, dqtv_population_share),
+    # The population (one row per commune and year) stays on the fly: it is small.
+    Definition(Indicator.DQTV_POPULATION_SHARE, dqtv_population_share, reads_facts=True),
 ]

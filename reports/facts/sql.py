@@ -1,0 +1,178 @@
+"""The SQL that turns written rows into fact changes, for PostgreSQL and SQLite alike.
+
+One description of the events (`service_events`, `party_events`, `commune_events`) renders in
+either dialect; the triggers and the rebuild wrap the same statements, so the facts have one
+definition. SQLite triggers cannot use WITH, so there the events are inlined where PostgreSQL
+names them once.
+"""
+
+from dataclasses import dataclass
+
+FIRST_YEAR = 1900
+# Totals are kept on 1 January up to this year; a later date still reads exactly, from the
+# last total and the months after it (raise it, migrate and rebuild when that gets long).
+LAST_YEAR = 2035
+
+FACT_TABLE = "reports_indicatorfact"
+YEAR_TABLE = "reports_factyear"
+KEY = ("level", "parent", "kind", "at", "child", "force", "category")
+COUNTERS = ("people", "members", "valid", "admitted")
+GROUP = "level, parent, child, force, category"
+
+SERVICE_COLUMNS = ("id", "person_id", "force", "category", "is_core", "commune_id", "unit_id")
+SERVICE_DATES = ("start", '"end"')
+PARTY_COLUMNS = ("id", "person_id", "admitted_on", "exit_on")
+COMMUNE_COLUMNS = ("id", "province_id", "valid_from", "valid_to")
+
+
+@dataclass(frozen=True)
+class Dialect:
+    vendor: str
+
+    @property
+    def pg(self) -> bool:
+        return self.vendor == "postgresql"
+
+    def next_day(self, day: str) -> str:
+        return f"({day} + 1)" if self.pg else f"date({day}, '+1 day')"
+
+    def later(self, a: str, b: str) -> str:
+        """The later of two days, neither NULL."""
+        return f"GREATEST({a}, {b})" if self.pg else f"max({a}, {b})"
+
+    def earlier_end(self, a: str, b: str) -> str:
+        """The earlier of two exclusive ends where NULL means 'never': NULL only if both are."""
+        least = "LEAST" if self.pg else "min"
+        return f"{least}(COALESCE({a}, {b}), COALESCE({b}, {a}))"
+
+    def month_start(self, day: str) -> str:
+        return f"date_trunc('month', {day})::date" if self.pg else f"strftime('%Y-%m-01', {day})"
+
+    def year(self, day: str) -> str:
+        return (
+            f"extract(year from {day})::int"
+            if self.pg
+            else f"CAST(strftime('%Y', {day}) AS INTEGER)"
+        )
+
+
+def _interval(
+    d: Dialect, *, source: str, where: str, start: str, end: str, counter: str, sign: int
+) -> list[str]:
+    """Return the SELECTs adding `sign` to `counter` on `start` and taking it off on `end`
+    (exclusive, NULL for never), for the service rows `s` of `source` where the interval is
+    not empty."""
+
+    def event(day: str, value: int, extra: str = "") -> str:
+        counters = ", ".join(f"{value if c == counter else 0} AS {c}" for c in COUNTERS)
+        return (
+            f"SELECT s.commune_id, s.unit_id, s.force, s.category, {day} AS day, {counters} "
+            f"FROM {source} WHERE {where} AND ({end} IS NULL OR {start} < {end}){extra}"
+        )
+
+    return [event(start, sign), event(end, -sign, f" AND {end} IS NOT NULL")]
+
+
+def _admission(source: str, where: str, sign: int) -> str:
+    counters = ", ".join(f"{sign if c == 'admitted' else 0} AS {c}" for c in COUNTERS)
+    return (
+        f"SELECT s.commune_id, s.unit_id, s.force, s.category, p.admitted_on AS day, {counters} "
+        f"FROM {source} WHERE {where} AND p.admitted_on >= s.start "
+        f'AND (s."end" IS NULL OR p.admitted_on <= s."end")'
+    )
+
+
+def _pairs(d: Dialect, source: str, where: str, sign: int) -> list[str]:
+    """Party members and admissions from the pairs (core record `s`, party record `p`)."""
+    member = _interval(
+        d,
+        source=source,
+        where=where,
+        start=d.later("s.start", "p.admitted_on"),
+        end=d.earlier_end(d.next_day('s."end"'), "p.exit_on"),
+        counter="members",
+        sign=sign,
+    )
+    return [*member, _admission(source, where, sign)]
+
+
+def _valid(d: Dialect, source: str, where: str, sign: int) -> list[str]:
+    """People serving in a commune valid on the day, from the pairs (record `s`, commune `c`)."""
+    return _interval(
+        d,
+        source=source,
+        where=where,
+        start=d.later("s.start", "COALESCE(c.valid_from, s.start)"),
+        end=d.earlier_end(d.next_day('s."end"'), d.next_day("c.valid_to")),
+        counter="valid",
+        sign=sign,
+    )
+
+
+def service_events(d: Dialect, services: str, sign: int) -> list[str]:
+    """The changes made by adding (`sign` 1) or removing (-1) the service rows `services`."""
+    people = _interval(
+        d,
+        source=f"{services} s",
+        where="s.is_core",
+        start="s.start",
+        end=d.next_day('s."end"'),
+        counter="people",
+        sign=sign,
+    )
+    commune = f"{services} s JOIN units_commune c ON c.id = s.commune_id"
+    party = f"{services} s JOIN members_partyrecord p ON p.person_id = s.person_id"
+    return [*people, *_valid(d, commune, "s.is_core", sign), *_pairs(d, party, "s.is_core", sign)]
+
+
+def party_events(d: Dialect, parties: str, sign: int) -> list[str]:
+    """The changes made by adding or removing the party rows `parties`."""
+    source = f"{parties} p JOIN members_servicerecord s ON s.person_id = p.person_id"
+    return _pairs(d, source, "s.is_core", sign)
+
+
+def commune_events(d: Dialect, communes: str, sign: int) -> list[str]:
+    """The changes in 'serving in a valid commune' made by a commune's validity."""
+    source = f"{communes} c JOIN members_servicerecord s ON s.commune_id = c.id"
+    return _valid(d, source, "s.is_core", sign)
+
+
+def by_level(events: list[str]) -> str:
+    """Spread each change over the three levels: province in the nation, commune in its
+    province, unit in its commune."""
+    union = " UNION ALL ".join(events)
+    return (
+        "SELECT l.column1 AS level, "
+        "CASE l.column1 WHEN 1 THEN 0 WHEN 2 THEN cc.province_id ELSE e.commune_id END AS parent, "
+        "CASE l.column1 WHEN 1 THEN cc.province_id WHEN 2 THEN e.commune_id "
+        "ELSE COALESCE(e.unit_id, 0) END AS child, "
+        "e.force, e.category, e.day, e.people, e.members, e.valid, e.admitted "
+        f"FROM ({union}) e JOIN units_commune cc ON cc.id = e.commune_id "
+        "CROSS JOIN (VALUES (1), (2), (3)) l"
+    )
+
+
+def _sums(prefix: str = "") -> str:
+    return ", ".join(f"SUM({prefix}{c}) AS {c}" for c in COUNTERS)
+
+
+def apply(d: Dialect, events: list[str], *, upsert: bool = True) -> str:
+    """Return one statement adding `events` to the facts as day, month and year rows."""
+    levels = by_level(events)
+    rows = "lev" if d.pg else f"({levels}) lev_"
+    month = d.month_start("day")
+    statement = (
+        f"INSERT INTO {FACT_TABLE} ({GROUP}, kind, at, {', '.join(COUNTERS)}) "
+        f"SELECT * FROM ("
+        f"SELECT {GROUP}, 'd' AS kind, day AS at, {_sums()} FROM {rows} GROUP BY {GROUP}, day "
+        f"UNION ALL SELECT {GROUP}, 'm', {month}, {_sums()} FROM {rows} GROUP BY {GROUP}, {month} "
+        f"UNION ALL SELECT e.level, e.parent, e.child, e.force, e.category, 'y', y.starts_on, "
+        f"{_sums('e.')} FROM (SELECT {GROUP}, {d.year('day')} AS yr, {_sums()} FROM {rows} "
+        f"GROUP BY {GROUP}, {d.year('day')}) e JOIN {YEAR_TABLE} y ON y.year > e.yr "
+        f"GROUP BY e.level, e.parent, e.child, e.force, e.category, y.starts_on"
+        f") f WHERE {' OR '.join(f'{c} <> 0' for c in COUNTERS)}"
+    )
+    if upsert:
+        updates = ", ".join(f"{c} = {FACT_TABLE}.{c} + excluded.{c}" for c in COUNTERS)
+        statement += f" ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates}"
+    return f"WITH lev AS ({levels}) {statement}" if d.pg else statement
