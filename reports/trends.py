@@ -31,7 +31,9 @@ from targets.indicators import IndicatorKind, IndicatorUnit, indicator_spec
 from units.models import CommuneLineage, ProvinceLineage
 
 from .areas import Area, Level, commune_area, nation, province_area
-from .indicators import REGISTRY, Counts, Window, indicator_value, total
+from .indicators import REGISTRY, Counts, Window, indicator_value, sharing, total
+from .indicators.base import live
+from .indicators.shares import prefetch_totals
 from .report import target_dict
 from .targets import TargetBook
 
@@ -134,8 +136,20 @@ def lineage(area: Area) -> Lineage:
 
 
 def trend(area: Area, code: str, windows: list[Window]) -> list[dict[str, Any]]:
-    """Compute `code` for `area` in each window, reaching back through the area's lineage."""
-    history = lineage(area)
+    """Compute `code` for `area` in each window, reaching back through the area's lineage.
+
+    An indicator that reads the facts reads those of every point in one pass first.
+    """
+    with sharing():
+        history = lineage(area)
+        if REGISTRY[code].reads_facts and not live():
+            areas = [area, *{_parent(p) for p in history.predecessors}]
+            days = [d for w in windows for d in (w.on, w.end, w.start - ONE_DAY)]
+            prefetch_totals(areas, days)
+        return _points(area, code, windows, history)
+
+
+def _points(area: Area, code: str, windows: list[Window], history: Lineage) -> list[dict[str, Any]]:
     spec = indicator_spec(code)
     points = []
     for window in windows:

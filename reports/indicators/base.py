@@ -209,6 +209,13 @@ def sharing() -> Iterator[None]:
         _SHARED.reset(token)
 
 
+def remember(key: Hashable, value: Any) -> None:
+    """Store `value` as the result of `key` for the rest of the `sharing()` block, if any."""
+    memo = _SHARED.get()
+    if memo is not None:
+        memo[key] = value
+
+
 def shared(key: Hashable, run: Callable[[], T]) -> T:
     """Return `run()`, computed once per `key` inside `sharing()` and every time outside it."""
     memo = _SHARED.get()

@@ -22,7 +22,7 @@ from units.models import DQTV_FORCES, CommunePopulation, Force, ReserveCategory
 from units.querysets import interval_covers
 
 from ..areas import Area, Level
-from ..facts.read import Totals, totals_on
+from ..facts.read import Totals, totals_on, totals_series
 from .base import (
     Compute,
     Counts,
@@ -36,6 +36,7 @@ from .base import (
     in_area,
     live,
     party_member_on,
+    remember,
     shared,
 )
 
@@ -128,6 +129,15 @@ def fact_totals(area: Area, day: datetime.date, *, by_unit: bool) -> Mapping[Any
     """Read the facts' totals of `area` on `day` once per report (see `totals_on`)."""
     by_unit = by_unit or area.level != Level.COMMUNE
     return shared(("facts", area, day, by_unit), lambda: totals_on(area, day, by_unit=by_unit))
+
+
+def prefetch_totals(areas: list[Area], days: list[datetime.date]) -> None:
+    """Read the totals of `areas` on all `days` in one pass per area, for the definitions
+    computed next in the same `sharing()` block (a trend's points)."""
+    for area in areas:
+        for by_unit in {True, area.level != Level.COMMUNE}:
+            for day, totals in totals_series(area, days, by_unit=by_unit).items():
+                remember(("facts", area, day, by_unit), totals)
 
 
 def serving_groups(area: Area, window: Window, *, by_unit: bool) -> ServingGroups:

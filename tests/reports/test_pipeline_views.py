@@ -275,6 +275,7 @@ def test_queries_do_not_grow_with_the_communes(db, communes, django_assert_max_n
         username="officer", role=Role.PROVINCIAL_STAFF, province=province
     )
     client = client_for(officer)
-    # Session, user, permissions, scope, area; the pipeline; the overdue list with its steps.
-    with django_assert_max_num_queries(19):
+    # Session, user, two-step sign-in device, permissions, scope, area; the pipeline; the
+    # overdue list with its steps.
+    with django_assert_max_num_queries(20):
         client.get(URL, {"area": province.code, "date": LATE.isoformat()})

@@ -292,6 +292,7 @@ def test_queries_do_not_grow_with_the_communes(
         militia_of(CommuneFactory(province=province), 2, members=1)
     TargetFactory(directive__province=province, bound=Bound.AT_LEAST)
     client = client_for(national_admin)
-    # The session and user, the area, its lineage, then per point its counts and its target.
-    with django_assert_max_num_queries(12):
+    # The session, user and two-step sign-in device, the area, its lineage, then per point its
+    # counts and its target.
+    with django_assert_max_num_queries(13):
         client.get(URL, {**SERIES, "area": province.code})
