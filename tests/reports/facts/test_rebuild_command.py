@@ -1,0 +1,63 @@
+"""`rebuild_indicator_facts` rebuilds the facts and reports every figure that differs from the
+live computation."""
+
+import datetime
+import random
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.utils import translation
+
+from .history import build_world, random_person
+
+pytestmark = pytest.mark.django_db
+DAY = "2026-06-30"
+
+
+@pytest.fixture
+def world():
+    world = build_world()
+    rng = random.Random(31)
+    for _ in range(20):
+        random_person(rng, world)
+    return world
+
+
+def corrupt_facts() -> None:
+    """Add one serving person to every day row, as a broken write path would."""
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE reports_indicatorfact SET people = people + 1 WHERE kind = 'd'")
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    with translation.override("en"):
+        call_command("rebuild_indicator_facts", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_verify_only_names_the_figures_that_differ(world):
+    corrupt_facts()
+    with pytest.raises(CommandError, match="figures differ"), translation.override("en"):
+        run("--verify-only", "--date", DAY)
+
+
+def test_rebuild_repairs_corrupted_facts(world):
+    corrupt_facts()
+    output = run("--date", DAY)
+    assert "agree with the live computation on 2026-06-30" in output
+
+
+def test_verify_prints_each_difference_with_its_area_and_indicator(world):
+    corrupt_facts()
+    out = StringIO()
+    with pytest.raises(CommandError), translation.override("en"):
+        call_command("rebuild_indicator_facts", "--verify-only", "--date", DAY, stdout=out)
+    assert f"{datetime.date.fromisoformat(DAY)} VN party_share_dqtv" in out.getvalue()
+
+
+def test_a_bad_date_names_the_argument(world):
+    with pytest.raises(CommandError, match="--date"), translation.override("en"):
+        run("--verify-only", "--date", "30/06/2026")
