@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,19 @@ class ReportsConfig(AppConfig):
         from .checks import check_every_indicator_has_a_definition
 
         checks.register(check_every_indicator_has_a_definition)
+        post_migrate.connect(clear_orphan_facts, sender=self)
+
+
+def clear_orphan_facts(using: str = "default", **kwargs: object) -> None:
+    """Empty the facts when no service record is left (after `flush`).
+
+    SQLite has no TRUNCATE: `flush` deletes table by table, in no fixed order, and the
+    triggers of a table emptied after the facts add that table's removals to them. No record,
+    no fact: whatever is left then is such a residue. `flush` sends post_migrate afterwards.
+    """
+    from members.models import ServiceRecord
+
+    from .models import IndicatorFact
+
+    if not ServiceRecord.objects.using(using).exists():
+        IndicatorFact.objects.using(using).all().delete()

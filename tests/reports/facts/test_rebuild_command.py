@@ -61,3 +61,17 @@ def test_verify_prints_each_difference_with_its_area_and_indicator(world):
 def test_a_bad_date_names_the_argument(world):
     with pytest.raises(CommandError, match="--date"), translation.override("en"):
         run("--verify-only", "--date", "30/06/2026")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_leaves_no_facts_behind():
+    """`flush` (which the browser tests' teardown runs) empties the facts with the records,
+    whatever order SQLite's table-by-table deletes take."""
+    world = build_world()
+    rng = random.Random(32)
+    for _ in range(10):
+        random_person(rng, world)
+    call_command("flush", interactive=False, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM reports_indicatorfact")
+        assert cursor.fetchone()[0] == 0
