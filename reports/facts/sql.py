@@ -11,7 +11,7 @@ from dataclasses import dataclass
 FIRST_YEAR = 1900
 # Totals are kept on 1 January up to this year; a later date still reads exactly, from the
 # last total and the months after it (raise it, migrate and rebuild when that gets long).
-LAST_YEAR = 2035
+LAST_YEAR = 2030
 
 FACT_TABLE = "reports_indicatorfact"
 YEAR_TABLE = "reports_factyear"
@@ -156,8 +156,55 @@ def _sums(prefix: str = "") -> str:
     return ", ".join(f"SUM({prefix}{c}) AS {c}" for c in COUNTERS)
 
 
-def apply(d: Dialect, events: list[str], *, upsert: bool = True) -> str:
-    """Return one statement adding `events` to the facts as day, month and year rows."""
+NONZERO = " OR ".join(f"{c} <> 0" for c in COUNTERS)
+
+
+def rebuild_days(events: list[str]) -> str:
+    """The day rows of `events`, inserted into facts that hold none of their keys yet."""
+    return (
+        f"INSERT INTO {FACT_TABLE} ({GROUP}, kind, at, {', '.join(COUNTERS)}) "
+        f"SELECT {GROUP}, 'd', day, {_sums()} FROM ({by_level(events)}) lev "
+        f"GROUP BY {GROUP}, day HAVING {' OR '.join(f'SUM({c}) <> 0' for c in COUNTERS)}"
+    )
+
+
+def rebuild_months(d: Dialect) -> str:
+    """Each month row is the sum of that month's day rows."""
+    month = d.month_start("at")
+    return (
+        f"INSERT INTO {FACT_TABLE} ({GROUP}, kind, at, {', '.join(COUNTERS)}) "
+        f"SELECT {GROUP}, 'm', {month}, {_sums()} FROM {FACT_TABLE} WHERE kind = 'd' "
+        f"GROUP BY {GROUP}, {month}"
+    )
+
+
+def rebuild_years(d: Dialect) -> str:
+    """Each year row is the running sum of the years before it, for every year from the
+    group's first to LAST_YEAR (a missing row would read as zero)."""
+    columns = GROUP.split(", ")
+    same_group = " AND ".join(f"n.{c} = g.{c}" for c in columns)
+    partition = ", ".join(f"g.{c}" for c in columns)
+    running = ", ".join(
+        f"SUM(COALESCE(n.{c}, 0)) OVER (PARTITION BY {partition} ORDER BY y.year) AS {c}"
+        for c in COUNTERS
+    )
+    nets = (
+        f"SELECT {GROUP}, {d.year('at')} AS yr, {_sums()} FROM {FACT_TABLE} "
+        f"WHERE kind = 'm' GROUP BY {GROUP}, {d.year('at')}"
+    )
+    return (
+        f"WITH nets AS ({nets}), "
+        f"firsts AS (SELECT {GROUP}, MIN(yr) AS first FROM nets GROUP BY {GROUP}) "
+        f"INSERT INTO {FACT_TABLE} ({GROUP}, kind, at, {', '.join(COUNTERS)}) "
+        f"SELECT * FROM (SELECT {partition}, 'y' AS kind, "
+        f"y.starts_on AS at, {running} FROM firsts g JOIN {YEAR_TABLE} y ON y.year > g.first "
+        f"LEFT JOIN nets n ON {same_group} AND n.yr = y.year - 1) f WHERE {NONZERO}"
+    )
+
+
+def apply(d: Dialect, events: list[str]) -> str:
+    """Return one statement adding `events` to the facts as day, month and year rows (the
+    triggers' statement; the rebuild builds the same rows in three steps)."""
     levels = by_level(events)
     rows = "lev" if d.pg else f"({levels}) lev_"
     month = d.month_start("day")
@@ -170,9 +217,8 @@ def apply(d: Dialect, events: list[str], *, upsert: bool = True) -> str:
         f"{_sums('e.')} FROM (SELECT {GROUP}, {d.year('day')} AS yr, {_sums()} FROM {rows} "
         f"GROUP BY {GROUP}, {d.year('day')}) e JOIN {YEAR_TABLE} y ON y.year > e.yr "
         f"GROUP BY e.level, e.parent, e.child, e.force, e.category, y.starts_on"
-        f") f WHERE {' OR '.join(f'{c} <> 0' for c in COUNTERS)}"
+        f") f WHERE {NONZERO}"
     )
-    if upsert:
-        updates = ", ".join(f"{c} = {FACT_TABLE}.{c} + excluded.{c}" for c in COUNTERS)
-        statement += f" ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates}"
+    updates = ", ".join(f"{c} = {FACT_TABLE}.{c} + excluded.{c}" for c in COUNTERS)
+    statement += f" ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates}"
     return f"WITH lev AS ({levels}) {statement}" if d.pg else statement
