@@ -242,12 +242,17 @@ def dqtv_population_share(area: Area, window: Window) -> Grouped:
 DQTV = tuple(DQTV_FORCES)
 RESERVE = (Force.RESERVE,)
 
+SHARE_FORCES = {
+    Indicator.PARTY_SHARE_DQTV: Forces(DQTV),
+    Indicator.PARTY_SHARE_MILITIA: Forces((Force.MILITIA,)),
+    Indicator.PARTY_SHARE_SELF_DEFENCE: Forces((Force.SELF_DEFENCE,)),
+    Indicator.PARTY_SHARE_RESERVE: Forces(RESERVE),
+    # The facts keep this category apart (reports.facts.sql.KEPT_CATEGORIES).
+    Indicator.PARTY_SHARE_RESERVE_OFFICERS: Forces(RESERVE, (ReserveCategory.OFFICER,)),
+}
+
 DEFINITIONS = [
-    share(Indicator.PARTY_SHARE_DQTV, Forces(DQTV)),
-    share(Indicator.PARTY_SHARE_MILITIA, Forces((Force.MILITIA,))),
-    share(Indicator.PARTY_SHARE_SELF_DEFENCE, Forces((Force.SELF_DEFENCE,))),
-    share(Indicator.PARTY_SHARE_RESERVE, Forces(RESERVE)),
-    share(Indicator.PARTY_SHARE_RESERVE_OFFICERS, Forces(RESERVE, (ReserveCategory.OFFICER,))),
+    *(share(code, forces) for code, forces in SHARE_FORCES.items()),
     # The population (one row per commune and year) stays on the fly: it is small.
     Definition(Indicator.DQTV_POPULATION_SHARE, dqtv_population_share, reads_facts=True),
 ]

@@ -75,3 +75,12 @@ def test_flush_leaves_no_facts_behind():
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM reports_indicatorfact")
         assert cursor.fetchone()[0] == 0
+
+
+def test_the_facts_keep_every_category_a_party_share_tells_apart():
+    """A share by category reads the facts, which keep only KEPT_CATEGORIES apart."""
+    from reports.facts.sql import KEPT_CATEGORIES
+    from reports.indicators.shares import SHARE_FORCES
+
+    for forces in SHARE_FORCES.values():
+        assert set(forces.categories) <= set(KEPT_CATEGORIES)
