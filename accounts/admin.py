@@ -50,3 +50,6 @@ admin.site.unregister(TokenProxy)
 
 # Sign-in protection (issue 13): django-axes' attempts, for the national administrator.
 from accounts import lockout_admin  # noqa: E402, F401
+
+# Two-step sign-in (issue 13): the devices, for the national administrator's reset.
+from accounts.two_factor import admin as two_factor_admin  # noqa: E402, F401

@@ -50,7 +50,11 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        permissions = [("view_aggregates", _("Can read aggregate reports and indicator values"))]
+        permissions = [
+            ("view_aggregates", _("Can read aggregate reports and indicator values")),
+            # Not named view_…: a role given every view permission ("view:*") must not get it.
+            ("read_audit", _("Can read the change history and the read log of every area")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(role=Role.PROVINCIAL_STAFF) | Q(province__isnull=False),

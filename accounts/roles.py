@@ -5,7 +5,9 @@ role. This module is the one place those permissions are declared; `role_groups_
 `sync_roles` command, run by `make setup` after `migrate`) gives each group exactly this set.
 Which rows a user reaches is decided by the area scope (`accounts.scope`), not here.
 
-- national_admin: no area; a superuser who may do everything, the Django admin included.
+- national_admin: no area; a superuser who may do everything, the Django admin included; the
+  only role that reads the audit trail (`read_audit`: the change history and the read log of
+  every area), which no `view:` spec grants.
 - provincial_staff: one province; reads everything in it (people read only), registers and
   edits directives and targets, reads aggregate reports.
 - commune_cadre: one commune; reads units, people and targets, enters and edits people, their

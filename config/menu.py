@@ -5,6 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 # (URL name, label, permission needed); an entry whose URL does not exist yet is left out.
+# An entry is current on its own page and below it; SECTIONS widens that to a whole section.
 MENU = [
     ("members:my_commune", _("My commune"), "has_commune"),
     ("members:person_list", _("People"), "members.view_person"),
@@ -12,8 +13,10 @@ MENU = [
     ("members:roster_import", _("Roster import"), "members.add_person"),
     ("reports:dashboard", _("Indicators"), "accounts.view_aggregates"),
     ("targets:directive_list", _("Directives"), "targets.view_directive"),
+    ("audit:changes", _("Audit"), "accounts.read_audit"),
     ("admin:index", _("Administration"), "is_staff"),
 ]
+SECTIONS = {"audit:changes": "/audit/"}
 
 
 def main_menu(request: HttpRequest) -> dict:
@@ -29,7 +32,8 @@ def main_menu(request: HttpRequest) -> dict:
         except NoReverseMatch:
             continue
         if allowed:
-            items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+            current = request.path.startswith(SECTIONS.get(name, url))
+            items.append({"url": url, "label": label, "active": current})
     return {"main_menu": items}
 
 

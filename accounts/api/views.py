@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.services import token_issue, token_revoke
+from accounts.two_factor.services import confirmed_device, two_factor_required
 from config.api.errors import error_response
 from config.api.schema import error_responses
 
@@ -31,7 +32,10 @@ class TokenView(APIView):
 
     # 401 too: a client that sends a revoked token along with its credentials is refused.
     # 429 too: after too many wrong passwords the account or address is locked (`locked_out`).
-    @extend_schema(request=Credentials, responses={200: TOKEN, **error_responses(400, 401, 429)})
+    # 403 for an account that signs in in two steps: its password alone gives no token.
+    @extend_schema(
+        request=Credentials, responses={200: TOKEN, **error_responses(400, 401, 403, 429)}
+    )
     def post(self, request: Request) -> Response:
         credentials = Credentials(data=request.data)
         credentials.is_valid(raise_exception=True)
@@ -42,6 +46,12 @@ class TokenView(APIView):
         if user is None:
             message = _("The username or password is wrong, or the account is disabled.")
             return error_response(None, "invalid_credentials", message)
+        if two_factor_required(user) or confirmed_device(user) is not None:
+            message = _(
+                "This account signs in in two steps: its password alone gives no token. An "
+                "administrator issues one on the server (manage.py issue_token)."
+            )
+            return error_response(None, "two_factor_required", message, 403)
         return Response({"token": token_issue(user=user)})
 
     @extend_schema(request=None, responses={204: None, **error_responses(401, 429)})

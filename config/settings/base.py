@@ -32,11 +32,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Two-step sign-in (issue 13): django-otp and its TOTP devices (`accounts.two_factor`).
+    "django_otp",
+    "accounts.two_factor.apps.TwoStepDevicesConfig",
     "accounts",
     "units",
     "members",
     "targets",
     "reports",
+    "audit",
     "demo",
 ]
 
@@ -49,6 +53,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-step sign-in: django-otp tells whether the session passed the second step; ours then
+    # holds back a session that still owes it (see `accounts.two_factor.middleware`).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -132,6 +140,17 @@ AXES_ENABLE_ADMIN = False
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 
+# Two-step sign-in (issue 13): after the password, a code from an authenticator app (TOTP).
+# Any user may turn it on for themselves; for these roles it is required, and they can open no
+# page until they have enrolled a device and entered its code (`accounts.two_factor`).
+TWO_FACTOR_REQUIRED_ROLES = ["national_admin"]
+# The name the authenticator app shows beside the account (an install may name its province).
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="DQTV")
+# A wrong code makes the next one wait 1, 2, 4, 8 … seconds (OTP_TOTP_THROTTLE_FACTOR each).
+OTP_TOTP_THROTTLE_FACTOR = 1
+# No admin page shows a device's secret or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -161,7 +180,8 @@ REST_FRAMEWORK = {
     # A token for programs (`Authorization: Token <key>`), the session for the browser.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # The session only once its two-step sign-in is done (403 `two_factor_required`).
+        "config.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role, User
 from accounts.services import token_issue
+from tests.conftest import sign_in_verified
 from tests.units.factories import CommuneFactory
 from units.models import Commune
 
@@ -76,8 +77,8 @@ def make_actors(home: Commune) -> dict[str, User]:
 
 
 def session_key(user: User) -> str:
-    client = Client()
-    client.force_login(user)
+    """Return a session of `user`, past the two-step sign-in where their role requires it."""
+    client = sign_in_verified(Client(), user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 

@@ -28,6 +28,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role, User
 from members.models import Person, PersonReadLog, Sex
@@ -175,6 +176,11 @@ AXES_MODELS = ("axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog")
 POLICY["national_admin"] |= dict.fromkeys(AXES_MODELS, frozenset({"view", "change", "delete"}))
 POLICY["provincial_staff"] |= dict.fromkeys(AXES_MODELS, NOTHING)
 POLICY["commune_cadre"] |= dict.fromkeys(AXES_MODELS, NOTHING)
+# Two-step sign-in devices (issue 13): the national administrator's alone, shown and deleted
+# (the reset after a lost phone), never added or changed: a device is enrolled by its owner.
+POLICY["national_admin"]["otp_totp.TOTPDevice"] = frozenset({"view", "delete"})
+POLICY["provincial_staff"]["otp_totp.TOTPDevice"] = NOTHING
+POLICY["commune_cadre"]["otp_totp.TOTPDevice"] = NOTHING
 
 # Which rows each staff role reaches: of an area-bound model, their own area's (everything for
 # the national administrator); of reference data, which has no area, the one row built.
@@ -183,6 +189,15 @@ REACH = {
     "provincial_staff": {"own", "row"},
     "commune_cadre": {"own", "row"},
 }
+# Rows of a model without an area that the admin shows the superuser alone: its queryset fails
+# closed for everyone else (`config.scoped_admin`), so they find no row at all.
+SUPERUSER_ROWS = {"otp_totp.TOTPDevice"}
+
+
+def reaches(role: str, label: str, target: str) -> bool:
+    if label in SUPERUSER_ROWS and role != "national_admin":
+        return False
+    return target in REACH[role]
 
 
 # How to build a row of each area-bound model in a commune; `made` holds the rows built
@@ -244,6 +259,15 @@ REFERENCE_ROWS |= {
         username="matrix", ip_address="192.0.2.1"
     ),
 }
+# A device is not scoped by area in the admin (no one but the superuser sees any): the device
+# of a cadre of the other commune, who is none of the matrix's actors.
+REFERENCE_ROWS["otp_totp.TOTPDevice"] = lambda world: TOTPDevice.objects.create(
+    user=User.objects.create_user(
+        username="matrix_enrolled", role=Role.COMMUNE_CADRE, commune=world.other
+    ),
+    name="matrix phone",
+    confirmed=True,
+)
 
 # The admin's views of every model, by their URL names' suffix, and a model's extra views.
 VIEWS = ("changelist", "add", "change", "delete", "history")
@@ -298,7 +322,7 @@ def expected(role: str, label: str, view: str, target: str) -> str:
     if view == "add":
         return EDITABLE if "add" in allowed else FORBIDDEN
     lets_in, asked_first, not_found = ROW_CHECKS[view]
-    found = target in REACH[role]
+    found = reaches(role, label, target)
     if not allowed & lets_in and (asked_first or found):
         return FORBIDDEN
     if not found:
@@ -710,6 +734,7 @@ APP_LIST = {
     "units": {"national_admin": OK, "provincial_staff": OK, "commune_cadre": OK},
     "members": {"national_admin": OK, "provincial_staff": OK, "commune_cadre": OK},
     "targets": {"national_admin": OK, "provincial_staff": OK, "commune_cadre": OK},
+    "otp_totp": {"national_admin": OK, "provincial_staff": NOT_FOUND, "commune_cadre": NOT_FOUND},
 }
 
 

@@ -378,6 +378,81 @@ PAGES = [
         for method, answer in (("GET", 200), ("POST", 405))
     ),
     # -- end of the trend and pipeline block --
+    # Audit (/audit/changes/, /audit/reads/): the change history and the read log of the whole
+    # nation, for the national administrator alone; their files are the same routes.
+    *(
+        page(
+            route,
+            None,
+            method,
+            national_admin=answer,
+            provincial_staff=403,
+            commune_cadre=403,
+            aggregate_client=403,
+            anonymous=LOGIN,
+        )
+        for route in ("audit:changes", "audit:reads")
+        for method, answer in (("GET", 200), ("POST", 405))
+    ),
+    # -- end of the audit block --
+    # Two-step sign-in (/accounts/two-step/): each user's own page. The national administrator
+    # has enrolled (their role requires it) and passed the step; the others have not enrolled.
+    # An empty form comes back with its error (200); where there is nothing to confirm, verify
+    # or remove, the user is sent on (302); the required step cannot be removed (403).
+    page(
+        "two_factor:setup",
+        None,
+        "GET",
+        national_admin=200,
+        provincial_staff=200,
+        commune_cadre=200,
+        aggregate_client=200,
+        anonymous=LOGIN,
+    ),
+    page(
+        "two_factor:setup",
+        None,
+        "POST",
+        national_admin=302,
+        provincial_staff=200,
+        commune_cadre=200,
+        aggregate_client=200,
+        anonymous=LOGIN,
+    ),
+    *(
+        page(
+            "two_factor:verify",
+            None,
+            method,
+            national_admin=302,
+            provincial_staff=302,
+            commune_cadre=302,
+            aggregate_client=302,
+            anonymous=LOGIN,
+        )
+        for method in ("GET", "POST")
+    ),
+    page(
+        "two_factor:remove",
+        None,
+        "POST",
+        national_admin=403,
+        provincial_staff=302,
+        commune_cadre=302,
+        aggregate_client=302,
+        anonymous=LOGIN,
+    ),
+    page(
+        "two_factor:remove",
+        None,
+        "GET",
+        national_admin=405,
+        provincial_staff=405,
+        commune_cadre=405,
+        aggregate_client=405,
+        anonymous=LOGIN,
+    ),
+    # -- end of the two-step sign-in block --
 ]
 
 

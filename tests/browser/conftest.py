@@ -12,7 +12,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
+
+from tests.conftest import totp_code
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse the
 # ORM calls the tests make around the browser (the standard workaround for live-server tests).
@@ -116,10 +120,23 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
 
 
 def sign_in(page: Page, *, username: str, password: str) -> None:
-    """Sign in through the login page as a person would, and wait for the next page."""
+    """Sign in through the login page as a person would, and wait for the next page.
+
+    A user asked for the code of their two-step sign-in enters the one their app shows now,
+    computed from their device's secret (`enrol` in tests/conftest.py gives them one).
+    """
     page.goto("/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    if urlsplit(page.url).path == reverse("two_factor:verify"):
+        enter_code(page, totp_code(TOTPDevice.objects.get(user__username=username, confirmed=True)))
+
+
+def enter_code(page: Page, code: str) -> None:
+    """Type a two-step sign-in code into the page's code field and send it."""
+    page.locator("main input[name=code]").fill(code)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
 

@@ -45,6 +45,8 @@ PAGES = [
     "members:roster_import",
     "admin:index",
     "api:docs",
+    # The enrolment page of two-step sign-in, with its QR code (an SVG in a data: URI).
+    "two_factor:setup",
 ]
 # The officer may not import a roster: the refusal page must keep the policy too.
 REFUSED = {("provincial_staff", "members:roster_import")}

@@ -25,6 +25,7 @@ from members.models import Person, Stage
 from reports.targets import STATUS_LABELS
 from targets.indicators import Indicator
 from tests.browser.conftest import sign_in
+from tests.conftest import enrol
 from tests.members.factories import (
     AdmissionCaseFactory,
     AdmissionStepFactory,
@@ -289,7 +290,8 @@ def test_the_directives_list_shows_the_provinces_directive(
 
 @pytest.fixture
 def national_admin(province: Province) -> User:
-    return User.objects.create_superuser(
+    """A national administrator, enrolled in two-step sign-in as their role requires."""
+    user = User.objects.create_superuser(
         username="quantri",
         password=PASSWORD,
         role=Role.NATIONAL_ADMIN,
@@ -297,6 +299,8 @@ def national_admin(province: Province) -> User:
         first_name="Trần Quốc",
         last_name="Bảo",
     )
+    enrol(user)
+    return user
 
 
 @pytest.mark.parametrize("role", ["national_admin", "staff", "cadre"])

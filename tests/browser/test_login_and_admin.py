@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import Role, User
 from config.menu import MENU
 from tests.browser.conftest import sign_in
+from tests.conftest import enrol
 from tests.members.factories import PersonFactory
 from tests.units.factories import CommuneFactory
 
@@ -28,9 +29,12 @@ HOME = re.compile(r"^http://[^/]+/$")
 
 @pytest.fixture
 def superuser() -> User:
-    return User.objects.create_superuser(
+    """A national administrator, enrolled in two-step sign-in as their role requires."""
+    user = User.objects.create_superuser(
         username="quantri", password=PASSWORD, role=Role.NATIONAL_ADMIN, email="qt@example.vn"
     )
+    enrol(user)
+    return user
 
 
 def menu_labels(language: str) -> dict[str, str]:

@@ -2,6 +2,7 @@
 production settings, on PostgreSQL when the run has a PostgreSQL DATABASE_URL (a fresh database
 of its own, dropped afterwards), otherwise on a throwaway SQLite file."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -11,8 +12,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route
+from django_otp.oath import totp
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 
+from tests.browser.conftest import enter_code
 from tests.config.test_serving import free_port, serve_environment, wait_until_listening
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,10 +77,9 @@ def served(tmp_path_factory) -> Iterator[str]:
             subprocess.run(["dropdb", "--if-exists", "--force", *server_args(), dropped])
 
 
-@pytest.fixture
-def served_page(browser: Browser, served: str) -> Iterator[tuple[Page, list[str]]]:
-    """A Vietnamese page on the served stack; requests leaving it are refused and recorded."""
-    outside: list[str] = []
+def guarded(browser: Browser, served: str, outside: list[str], **options) -> BrowserContext:
+    """Return a Vietnamese browser context on the served stack; requests leaving it are
+    refused and recorded in `outside`."""
     allowed = urlsplit(served).netloc
 
     def guard(route: Route) -> None:
@@ -87,14 +89,43 @@ def served_page(browser: Browser, served: str) -> Iterator[tuple[Page, list[str]
             outside.append(route.request.url)
             route.abort("blockedbyclient")
 
-    context = browser.new_context(base_url=served, locale="vi-VN")
+    context = browser.new_context(base_url=served, locale="vi-VN", **options)
     context.route("**/*", guard)
+    return context
+
+
+@pytest.fixture(scope="module")
+def signed_in_state(browser: Browser, served: str) -> dict:
+    """Sign the national administrator in once, as on a new install: after the password, the
+    two-step sign-in their role requires is enrolled with the key the page shows (the code
+    computed from it as their app would). Return the browser's signed-in state."""
+    outside: list[str] = []
+    context = guarded(browser, served, outside)
     page = context.new_page()
     page.goto("/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill("chief")
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
+    secret = page.locator("#two-step-secret").inner_text().replace(" ", "")
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    enter_code(page, f"{totp(key):06d}")
+    state = context.storage_state()
+    context.close()
+    assert outside == []
+    return state
+
+
+@pytest.fixture
+def served_page(
+    browser: Browser, served: str, signed_in_state: dict
+) -> Iterator[tuple[Page, list[str]]]:
+    """A page of the signed-in national administrator on the served stack, at the home page;
+    requests leaving the stack are refused and recorded."""
+    outside: list[str] = []
+    context = guarded(browser, served, outside, storage_state=signed_in_state)
+    page = context.new_page()
+    page.goto("/")
     yield page, outside
     context.close()
 
