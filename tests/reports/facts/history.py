@@ -123,3 +123,12 @@ def random_window(rng: random.Random) -> Window:
     start = random_day(rng)
     end = start if rng.random() < 0.2 else random_day(rng, start)
     return Window(on=on, start=start, end=end)
+
+
+def populated_world(seed: int, people: int) -> World:
+    """A world with `people` random histories drawn from `seed`."""
+    world = build_world()
+    rng = random.Random(seed)
+    for _ in range(people):
+        random_person(rng, world)
+    return world

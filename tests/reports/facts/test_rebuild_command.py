@@ -2,7 +2,6 @@
 live computation."""
 
 import datetime
-import random
 from io import StringIO
 
 import pytest
@@ -10,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import translation
 
-from .history import build_world, random_person
+from .history import populated_world
 
 pytestmark = pytest.mark.django_db
 DAY = "2026-06-30"
@@ -18,11 +17,7 @@ DAY = "2026-06-30"
 
 @pytest.fixture
 def world():
-    world = build_world()
-    rng = random.Random(31)
-    for _ in range(20):
-        random_person(rng, world)
-    return world
+    return populated_world(31, people=20)
 
 
 def corrupt_facts() -> None:
@@ -67,10 +62,7 @@ def test_a_bad_date_names_the_argument(world):
 def test_flush_leaves_no_facts_behind():
     """`flush` (which the browser tests' teardown runs) empties the facts with the records,
     whatever order SQLite's table-by-table deletes take."""
-    world = build_world()
-    rng = random.Random(32)
-    for _ in range(10):
-        random_person(rng, world)
+    populated_world(32, people=10)
     call_command("flush", interactive=False, verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM reports_indicatorfact")

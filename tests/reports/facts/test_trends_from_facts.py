@@ -1,7 +1,6 @@
 """A trend reads the facts of all its points in one pass, and agrees with the live series."""
 
 import datetime
-import random
 
 import pytest
 
@@ -9,7 +8,7 @@ from reports.indicators import REGISTRY, computing_live
 from reports.trends import lineage, series_windows, trend
 from targets.indicators import Indicator
 
-from .history import build_world, random_person
+from .history import populated_world
 
 pytestmark = pytest.mark.django_db
 MONTHS = series_windows(datetime.date(2017, 1, 1), datetime.date(2026, 6, 15), "month")
@@ -18,11 +17,7 @@ YEARS = series_windows(datetime.date(2016, 3, 1), datetime.date(2026, 6, 30), "y
 
 @pytest.fixture
 def world():
-    world = build_world()
-    rng = random.Random(21)
-    for _ in range(40):
-        random_person(rng, world)
-    return world
+    return populated_world(21, people=40)
 
 
 @pytest.mark.parametrize("windows", [MONTHS, YEARS], ids=["monthly", "yearly"])
