@@ -18,6 +18,9 @@ from .sql import (
     LAST_YEAR,
     YEAR_TABLE,
     Dialect,
+    by_level,
+    by_village,
+    party_village_events,
     rebuild_days,
     rebuild_months,
     rebuild_years,
@@ -77,7 +80,9 @@ def rebuild() -> int:
         cursor.execute("SELECT DISTINCT province_id FROM units_commune ORDER BY province_id")
         for (province_id,) in cursor.fetchall():
             # Every pair (core record, party record) is reached once, from the service side.
-            cursor.execute(rebuild_days(service_events(d, _services_of(province_id), 1)))
+            events = service_events(d, _services_of(province_id), 1)
+            cursor.execute(rebuild_days(by_level(events)))
+        cursor.execute(rebuild_days(by_village(party_village_events(d, "members_partyrecord", 1))))
         cursor.execute(rebuild_months(d))
         cursor.execute(rebuild_years(d))
         if d.pg:

@@ -151,6 +151,38 @@ def commune_events(d: Dialect, communes: str, sign: int) -> list[str]:
     return _valid(d, source, "s.is_core", sign)
 
 
+PERSON_COLUMNS = ("id", "residence_village_id")
+
+
+def _resident_members(source: str, sign: int) -> list[str]:
+    """Party members living in a village: each party record of a resident adds one from its
+    admission to its exit, in the village the person lives in now (residence is not dated)."""
+    where = "x.residence_village_id IS NOT NULL"
+    return [
+        f"SELECT x.residence_village_id AS village_id, p.admitted_on AS day, {sign} AS members "
+        f"FROM {source} WHERE {where}",
+        f"SELECT x.residence_village_id, p.exit_on, {-sign} FROM {source} "
+        f"WHERE {where} AND p.exit_on IS NOT NULL",
+    ]
+
+
+def party_village_events(d: Dialect, parties: str, sign: int) -> list[str]:
+    return _resident_members(f"{parties} p JOIN members_person x ON x.id = p.person_id", sign)
+
+
+def person_village_events(d: Dialect, persons: str, sign: int) -> list[str]:
+    return _resident_members(f"{persons} x JOIN members_partyrecord p ON p.person_id = x.id", sign)
+
+
+def by_village(events: list[str]) -> str:
+    """Village rows: level 4, no parent (a village's commune is read when reporting)."""
+    union = " UNION ALL ".join(events)
+    return (
+        "SELECT 4 AS level, 0 AS parent, e.village_id AS child, '' AS force, '' AS category, "
+        f"e.day, 0 AS people, e.members, 0 AS valid, 0 AS admitted FROM ({union}) e"
+    )
+
+
 def by_level(events: list[str]) -> str:
     """Spread each change over the three levels: province in the nation, commune in its
     province, unit in its commune."""
@@ -173,11 +205,12 @@ def _sums(prefix: str = "") -> str:
 NONZERO = " OR ".join(f"{c} <> 0" for c in COUNTERS)
 
 
-def rebuild_days(events: list[str]) -> str:
-    """The day rows of `events`, inserted into facts that hold none of their keys yet."""
+def rebuild_days(levels: str) -> str:
+    """The day rows of `levels` (see `by_level`), inserted into facts holding none of their
+    keys yet."""
     return (
         f"INSERT INTO {FACT_TABLE} ({GROUP}, kind, at, {', '.join(COUNTERS)}) "
-        f"SELECT {GROUP}, 'd', day, {_sums()} FROM ({by_level(events)}) lev "
+        f"SELECT {GROUP}, 'd', day, {_sums()} FROM ({levels}) lev "
         f"GROUP BY {GROUP}, day HAVING {' OR '.join(f'SUM({c}) <> 0' for c in COUNTERS)}"
     )
 
@@ -216,10 +249,10 @@ def rebuild_years(d: Dialect) -> str:
     )
 
 
-def apply(d: Dialect, events: list[str]) -> str:
-    """Return one statement adding `events` to the facts as day, month and year rows (the
-    triggers' statement; the rebuild builds the same rows in three steps)."""
-    levels = by_level(events)
+def apply(d: Dialect, levels: str) -> str:
+    """Return one statement adding the rows `levels` (`by_level`, `by_village`) to the facts
+    as day, month and year rows (the triggers' statement; the rebuild builds the same rows in
+    three steps)."""
     rows = "lev" if d.pg else f"({levels}) lev_"
     month = d.month_start("day")
     statement = (

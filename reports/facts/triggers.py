@@ -16,23 +16,36 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from .sql import (
     COMMUNE_COLUMNS,
     PARTY_COLUMNS,
+    PERSON_COLUMNS,
     SERVICE_COLUMNS,
     SERVICE_DATES,
     Dialect,
     apply,
+    by_level,
+    by_village,
     commune_events,
     party_events,
+    party_village_events,
+    person_village_events,
     service_events,
 )
 
 Events = Callable[[Dialect, str, int], list[str]]
-# Watched table → the events its rows make and the columns a SQLite row source needs.
-WATCHED: dict[str, tuple[Events, tuple[str, ...]]] = {
-    "members_servicerecord": (service_events, SERVICE_COLUMNS + SERVICE_DATES),
-    "members_partyrecord": (party_events, PARTY_COLUMNS),
+Levels = Callable[[list[str]], str]
+# Watched table → the columns a SQLite row source needs, and the facts its rows change: each
+# as the events a row makes and how they spread over levels.
+WATCHED: dict[str, tuple[tuple[str, ...], list[tuple[Events, Levels]]]] = {
+    "members_servicerecord": (SERVICE_COLUMNS + SERVICE_DATES, [(service_events, by_level)]),
+    "members_partyrecord": (
+        PARTY_COLUMNS,
+        [(party_events, by_level), (party_village_events, by_village)],
+    ),
     # Only a commune's validity matters (its people "in a valid commune"); inserts and deletes
     # of communes carry no service records with them.
-    "units_commune": (commune_events, COMMUNE_COLUMNS),
+    "units_commune": (COMMUNE_COLUMNS, [(commune_events, by_level)]),
+    # Only a person's village matters (party members living there); a new person has no party
+    # record yet, and a person's party records are deleted before the person.
+    "members_person": (PERSON_COLUMNS, [(person_village_events, by_village)]),
 }
 OPERATIONS = ("INSERT", "UPDATE", "DELETE")
 
@@ -49,17 +62,25 @@ def _changes(d: Dialect, events: Events, operation: str, old: str, new: str) -> 
     return [*events(d, old, -1), *events(d, new, 1)]
 
 
+def _statements(d: Dialect, table: str, operation: str, old: str, new: str) -> list[str]:
+    """The statements a write to `table` runs, one per kind of fact it changes."""
+    return [
+        apply(d, levels(_changes(d, events, operation, old, new)))
+        for events, levels in WATCHED[table][1]
+    ]
+
+
 def _operations(table: str) -> tuple[str, ...]:
-    return ("UPDATE",) if table == "units_commune" else OPERATIONS
+    return ("UPDATE",) if table in ("units_commune", "members_person") else OPERATIONS
 
 
 def postgres_create() -> list[str]:
     d = Dialect("postgresql")
     statements = []
-    for table, (events, _columns) in WATCHED.items():
+    for table in WATCHED:
         for operation in _operations(table):
             name = _name(table, operation)
-            body = apply(d, _changes(d, events, operation, "old_rows", "new_rows"))
+            body = "; ".join(_statements(d, table, operation, "old_rows", "new_rows"))
             referencing = {
                 "INSERT": "NEW TABLE AS new_rows",
                 "DELETE": "OLD TABLE AS old_rows",
@@ -90,10 +111,10 @@ def _row(prefix: str, columns: tuple[str, ...]) -> str:
 def sqlite_create() -> list[str]:
     d = Dialect("sqlite")
     statements = []
-    for table, (events, columns) in WATCHED.items():
+    for table, (columns, _facts) in WATCHED.items():
         for operation in _operations(table):
             old, new = _row("OLD", columns), _row("NEW", columns)
-            body = apply(d, _changes(d, events, operation, old, new))
+            body = "; ".join(_statements(d, table, operation, old, new))
             statements.append(
                 f"CREATE TRIGGER {_name(table, operation)} AFTER {operation} ON {table} "
                 f"FOR EACH ROW BEGIN {body}; END"

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             name='IndicatorFact',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, 'province in the nation'), (2, 'commune in its province'), (3, 'force unit in its commune')])),
+                ('level', models.PositiveSmallIntegerField(choices=[(1, 'province in the nation'), (2, 'commune in its province'), (3, 'force unit in its commune'), (4, 'village')])),
                 ('parent', models.IntegerField(help_text='0 for the nation, else a province or commune id')),
                 ('child', models.IntegerField(help_text='a province, commune or unit id; 0: no unit')),
                 ('force', models.CharField(max_length=16)),

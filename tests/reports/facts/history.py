@@ -17,8 +17,9 @@ from tests.units.factories import (
     DistrictFactory,
     ForceUnitFactory,
     ProvinceFactory,
+    VillageFactory,
 )
-from units.models import Commune, DqtvCategory, Force, ForceUnit, ReserveCategory
+from units.models import Commune, DqtvCategory, Force, ForceUnit, ReserveCategory, Village
 
 FIRST = datetime.date(2016, 1, 1)
 LAST = datetime.date(2026, 6, 30)
@@ -37,6 +38,7 @@ class World:
     communes: list[Commune]
     units: list[ForceUnit]
     areas: list[Area] = field(default_factory=list)
+    villages: list[Village] = field(default_factory=list)
 
 
 def build_world() -> World:
@@ -59,7 +61,8 @@ def build_world() -> World:
         *(commune_area(c) for c in communes),
         *(unit_area(u) for u in units),
     ]
-    return World(communes, units, areas)
+    villages = [VillageFactory(commune=commune) for commune in communes for _ in range(3)]
+    return World(communes, units, areas, villages)
 
 
 def random_day(rng: random.Random, first: datetime.date = FIRST, last: datetime.date = LAST):
@@ -85,7 +88,11 @@ def random_service(rng: random.Random, world: World, person, start: datetime.dat
 
 def random_person(rng: random.Random, world: World) -> None:
     """One person: up to three records one after another, maybe party records."""
-    person = PersonFactory(residence_commune=rng.choice(world.communes))
+    village = rng.choice(world.villages)
+    person = PersonFactory(
+        residence_commune=village.commune,
+        residence_village=village if rng.random() < 0.8 else None,
+    )
     start, edges = random_day(rng), []
     for _ in range(rng.randint(1, 3)):
         end = None if rng.random() < 0.3 else min(LAST, start + ONE_DAY * rng.randint(0, 1500))

@@ -79,9 +79,20 @@ def test_agree_after_random_edits_and_deletions(world, seed):
     rng = history(seed, world)
     edit_services(rng, world)
     edit_party(rng)
+    move_people(rng, world)
     for person in Person.objects.order_by("?")[:5]:
         person.delete()
     assert differences(rng, world) == []
+
+
+def move_people(rng: random.Random, world: World) -> None:
+    """Move some people to another village, or to none."""
+    for person in Person.objects.order_by("pk"):
+        if rng.random() < 0.3:
+            village = rng.choice([*world.villages, None])
+            person.residence_village = village
+            person.residence_commune = village.commune if village else person.residence_commune
+            person.save()
 
 
 def test_agree_after_bulk_updates_of_many_rows(world):
@@ -89,6 +100,9 @@ def test_agree_after_bulk_updates_of_many_rows(world):
     rng = history(11, world)
     ServiceRecord.objects.filter(end__isnull=True).update(commune=world.communes[-1], unit=None)
     PartyRecord.objects.filter(exit_on__isnull=False).delete()
+    Person.objects.filter(pk__in=Person.objects.order_by("pk").values("pk")[:20]).update(
+        residence_village=world.villages[0], residence_commune=world.villages[0].commune
+    )
     assert differences(rng, world) == []
 
 
