@@ -88,5 +88,7 @@ def rebuild() -> int:
         if d.pg:
             for statement in POSTGRES_INDEXES:
                 cursor.execute(statement)
+            # The planner's statistics of a table just filled from nothing.
+            cursor.execute(f"ANALYZE {FACT_TABLE}")
         cursor.execute(f"SELECT COUNT(*) FROM {FACT_TABLE}")
         return cursor.fetchone()[0]

@@ -8,7 +8,15 @@ from units.models import Village
 from ..areas import Area
 from ..facts.read import up_to
 from ..models import FactLevel, IndicatorFact
-from .base import Definition, Grouped, Window, grouped_counts, live, member_records_on
+from .base import (
+    Definition,
+    Grouped,
+    Window,
+    grouped_counts,
+    in_area,
+    live,
+    member_records_on,
+)
 
 
 def villages_without_party_members(area: Area, window: Window) -> Grouped:
@@ -19,22 +27,23 @@ def villages_without_party_members(area: Area, window: Window) -> Grouped:
     the party records; the condition sits in WHERE, not in the count's FILTER, so that the
     database answers it with one anti-join rather than one probe per village.
     """
+    villages = in_area(Village.objects.valid_on(window.on), area, commune_path="commune")
     if live():
         with_member = Exists(
             member_records_on(window.on).filter(person__residence_village=OuterRef("pk"))
         )
-        villages = Village.objects.valid_on(window.on).filter(~Q(with_member))
+        villages = villages.filter(~Q(with_member))
     else:
         with_member = (
             IndicatorFact.objects.filter(level=FactLevel.VILLAGE, parent=0)
-            .filter(up_to(window.on))
+            .filter(up_to(window.on), child__in=villages.values("pk"))
             .order_by()
             .values("child")
             .annotate(members=Sum("members"))
             .filter(members__gt=0)
             .values("child")
         )
-        villages = Village.objects.valid_on(window.on).exclude(pk__in=with_member)
+        villages = villages.exclude(pk__in=with_member)
     return grouped_counts(villages, area, commune_path="commune", numerator=Count("pk"))
 
 
