@@ -12,6 +12,7 @@ from members.models import PersonReadLog
 from units.scope import scope_of
 
 from .filters import ReadFilter
+from .purposes import purpose_label
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def read_rows(logs: Iterable[PersonReadLog]) -> list[ReadRow]:
             person_id=log.person_id,
             person=str(log.person) if log.person else _("a person since deleted"),
             user=log.reader.get_username(),
-            purpose=log.purpose,
+            purpose=purpose_label(log.purpose),
         )
         for log in logs
     ]

@@ -93,7 +93,7 @@ def test_read_log_workbook_holds_the_filtered_readings(admin_client, clerk, nati
 
     _header, *body = table_rows(admin_client, READS, person=person.pk)
 
-    assert [(row[1], row[2], row[3]) for row in body] == [(str(person), "canbo_x", "detail")]
+    assert [(row[1], row[2], row[3]) for row in body] == [(str(person), "canbo_x", "trang cá nhân")]
     exported = PersonReadLog.objects.filter(reader=national_admin, purpose="audit_reads_export")
     assert list(exported.values_list("person_id", flat=True)) == [person.pk]
 
@@ -105,4 +105,4 @@ def test_read_log_csv_holds_the_filtered_readings(admin_client, clerk):
     response = admin_client.get(READS, {"user": "canbo_x", "format": "csv"})
 
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [line[1:] for line in lines[1:]] == [[str(person), "canbo_x", "roster_export"]]
+    assert [line[1:] for line in lines[1:]] == [[str(person), "canbo_x", "xuất danh sách"]]
