@@ -65,6 +65,11 @@ def children_rows(area: Area, *, by_unit: bool) -> QuerySet:
     return facts.filter(level=FactLevel.UNIT, child=area.pk)
 
 
+def _by_unit_rows(area: Area, *, by_unit: bool) -> bool:
+    """Tell whether the rows of `area` are unit rows, whose child 0 means "no unit" (None)."""
+    return area.level == Level.UNIT or (area.level == Level.COMMUNE and by_unit)
+
+
 def totals_on(area: Area, day: datetime.date, *, by_unit: bool) -> FactGroups:
     """Return the totals on `day` of each child of `area`, force and category (one query)."""
     rows = (
@@ -74,7 +79,7 @@ def totals_on(area: Area, day: datetime.date, *, by_unit: bool) -> FactGroups:
         .values("child", "force", "category")
         .annotate(**{c: Sum(c) for c in COUNTERS})
     )
-    unit_level = area.level == Level.UNIT or (area.level == Level.COMMUNE and by_unit)
+    unit_level = _by_unit_rows(area, by_unit=by_unit)
     return {
         (
             None if unit_level and row["child"] == 0 else row["child"],
@@ -109,7 +114,7 @@ def totals_series(
     The rows are added up once in date order; a month's row is its days' sum, so a total at a
     month's end needs no day rows.
     """
-    unit_level = area.level == Level.UNIT or (area.level == Level.COMMUNE and by_unit)
+    unit_level = _by_unit_rows(area, by_unit=by_unit)
     running: dict[tuple, list[int]] = {}
     months: list[tuple[datetime.date, tuple, list[int]]] = []
     day_rows: dict[datetime.date, list[tuple[datetime.date, tuple, list[int]]]] = {}

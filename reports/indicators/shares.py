@@ -1,8 +1,9 @@
 """Party shares of the forces and the size of DQTV against population (stock indicators).
 
-All six read the core service records covering the date. They share one grouped query per
-report (see `sharing` and `serving_query`): it counts serving people and party members per
-child, force and category, and each definition adds up the groups it covers.
+All six read who serves on the date per child, force and category, once per report (see
+`sharing`): from the indicator facts (`serving_groups`), or on the fly from the core service
+records covering the date (`serving_live`, the reference); each definition adds up the groups
+it covers.
 
 The party shares also list the people they count (`share_rows`): the same core records covering
 the date, the party members among them judged by the same predicate, in the area as the count
