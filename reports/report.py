@@ -1,7 +1,9 @@
 """Build the indicator report of an area on a date: one dict that every format renders.
 
-The query count is fixed: one query per indicator (area and children together), one for the
-targets in force, one for the children; it does not grow with the number of children.
+The query count is fixed: one read of the indicator facts for every indicator that reads them,
+one grouped query per theme computed on the fly (cells, command posts, population, villages),
+one for the targets in force, one for the children; it does not grow with the number of
+children.
 """
 
 import datetime
@@ -13,6 +15,8 @@ from targets.models import Target
 
 from .areas import Area, child_areas
 from .indicators import REGISTRY, Counts, Grouped, Window, indicator_value, sharing, total
+from .indicators.base import live
+from .indicators.shares import prefetch_window
 from .targets import TargetBook, deadline, evaluate
 
 
@@ -39,6 +43,8 @@ def build_report(
         if REGISTRY[spec.code].supports(area.level) and kind in (None, spec.kind)
     ]
     with sharing():
+        if not live() and any(REGISTRY[spec.code].reads_facts for spec in specs):
+            prefetch_window(area, window)
         results = {spec.code: REGISTRY[spec.code].compute(area, window) for spec in specs}
     book = TargetBook(window.on)
     report: dict[str, Any] = {

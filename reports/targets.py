@@ -92,25 +92,62 @@ def covers_area(target: Target, area: Area) -> bool:
     return containing[level] == pk
 
 
+def _in_force(directive: Directive, on: datetime.date) -> bool:
+    """`in_force_q` in memory."""
+    return directive.effective_from <= on and (
+        directive.effective_to is None or directive.effective_to >= on
+    )
+
+
 class TargetBook:
     """The targets in force on one date, loaded in one query and matched in memory.
 
     Directives in force at a date are few (tens per province), so matching in Python keeps
-    a report's query count independent of its number of children.
+    a report's query count independent of its number of children. A series of dates loads
+    its books together (`for_days`).
     """
 
-    def __init__(self, on: datetime.date) -> None:
+    def __init__(self, on: datetime.date, targets: list[Target] | None = None) -> None:
         self.on = on
-        superseded = (
-            Directive.objects.filter(in_force_q(on), supersedes__isnull=False)
-            .values("supersedes_id")
-            .order_by()
+        if targets is None:
+            superseded = (
+                Directive.objects.filter(in_force_q(on), supersedes__isnull=False)
+                .values("supersedes_id")
+                .order_by()
+            )
+            targets = list(
+                Target.objects.filter(in_force_q(on, "directive__"))
+                .exclude(directive_id__in=superseded)
+                .select_related("directive")
+            )
+        self.targets = targets
+
+    @classmethod
+    def for_days(cls, days: list[datetime.date]) -> dict[datetime.date, "TargetBook"]:
+        """Return the book of each of `days` from two queries, whatever their number: the
+        targets of every directive in force at some point between the first and the last day,
+        and the directives that supersede one in that span; each day keeps what is in force
+        and not superseded on it."""
+        if not days:
+            return {}
+        first, last = min(days), max(days)
+        span = Q(effective_from__lte=last) & (
+            Q(effective_to__isnull=True) | Q(effective_to__gte=first)
         )
-        self.targets = list(
-            Target.objects.filter(in_force_q(on, "directive__"))
-            .exclude(directive_id__in=superseded)
-            .select_related("directive")
+        targets = list(
+            Target.objects.filter(directive__in=Directive.objects.filter(span)).select_related(
+                "directive"
+            )
         )
+        superseding = list(Directive.objects.filter(span, supersedes__isnull=False))
+        books = {}
+        for day in set(days):
+            gone = {d.supersedes_id for d in superseding if _in_force(d, day)}
+            books[day] = cls(
+                day,
+                [t for t in targets if _in_force(t.directive, day) and t.directive_id not in gone],
+            )
+        return books
 
     def find(self, area: Area, indicator: str) -> Target | None:
         """Return the target that applies to `area` for `indicator`, or None."""

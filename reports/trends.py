@@ -16,7 +16,7 @@ directive, bound and bounds, or None), so a chart can draw the band the value sh
 Queries: one for the lineage, then one per point (two for a flow period straddling the area's
 first day). The predecessors are read together, as the children of their common parent (the
 nation for provinces, the legacy province for communes), not one query each. `build_trend`
-adds one query per point for the targets in force on its date (a `TargetBook` each), since
+adds two queries for the targets in force on each point's date (`TargetBook.for_days`), since
 directives change along a series; the API caps a series at 240 points.
 """
 
@@ -89,24 +89,25 @@ def build_trend(*, area: Area, code: str, windows: list[Window], step: str) -> d
     """Describe the series of indicator `code` for `area`: one point per window, with its target."""
     spec = indicator_spec(code)
     points = trend(area, code, windows)
+    books = TargetBook.for_days([window.on for window in windows])
     return {
         "area": {"code": area.code, "name": area.name, "level": str(area.level)},
         "indicator": {"code": spec.code, "name": str(spec.name), "unit": str(spec.unit)},
         "step": step,
         "points": [
-            {**point, "target": target_band(area, code, window.on)}
+            {**point, "target": target_band(books[window.on], area, code)}
             for point, window in zip(points, windows, strict=True)
         ],
     }
 
 
-def target_band(area: Area, code: str, on: datetime.date) -> dict[str, Any] | None:
-    """Return the target for `code` in force for `area` on `on` (one query), or None.
+def target_band(book: TargetBook, area: Area, code: str) -> dict[str, Any] | None:
+    """Return the target for `code` in force for `area` on the book's date, or None.
 
     The band is the directive, the bound and its lower and upper ends; the deadline is left to
     the indicator report, a point only needs what to draw.
     """
-    target = TargetBook(on).find(area, code)
+    target = book.find(area, code)
     if target is None:
         return None
     return {key: value for key, value in target_dict(target).items() if key in BAND}

@@ -5,6 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_ENGINE = (
     "import django; django.setup(); from django.conf import settings; "
@@ -38,3 +41,11 @@ def test_without_database_url_the_product_runs_on_sqlite():
 def test_a_postgres_database_url_selects_postgresql():
     result = run_django("config.settings.local", DATABASE_URL="postgres://u@127.0.0.1:5432/x")
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="JIT is a PostgreSQL setting")
+@pytest.mark.django_db
+def test_postgresql_connections_do_not_compile_queries_just_in_time():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

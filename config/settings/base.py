@@ -92,6 +92,12 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The product's queries read indicator facts and pages of rows: a few milliseconds each.
+    # PostgreSQL's JIT compiles any query costed above 100,000 (a join with a 4 M-row table
+    # is), and compiling takes 20-50 ms, more than the query (bench/RESULTS.md, issue 10).
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -28,6 +28,14 @@ class Totals:
     valid: int = 0
     admitted: int = 0
 
+    def __add__(self, other: "Totals") -> "Totals":
+        return Totals(
+            self.people + other.people,
+            self.members + other.members,
+            self.valid + other.valid,
+            self.admitted + other.admitted,
+        )
+
 
 # (child id or None for no unit, force, category) → totals.
 FactGroups = Mapping[tuple[int | None, str, str], Totals]
@@ -72,22 +80,35 @@ def _by_unit_rows(area: Area, *, by_unit: bool) -> bool:
 
 def totals_on(area: Area, day: datetime.date, *, by_unit: bool) -> FactGroups:
     """Return the totals on `day` of each child of `area`, force and category (one query)."""
+    return totals_on_days(area, [day], by_unit=by_unit)[day]
+
+
+def totals_on_days(
+    area: Area, days: list[datetime.date], *, by_unit: bool
+) -> dict[datetime.date, FactGroups]:
+    """Return `totals_on` for each of a few `days` (a report's date and period) from one
+    query that adds up each day's rows in SQL; `totals_series` suits many days better."""
+    days = sorted(set(days))
+    wanted = Q()
+    sums = {}
+    for i, day in enumerate(days):
+        wanted |= up_to(day)
+        sums |= {f"{c}_{i}": Sum(c, filter=up_to(day), default=0) for c in COUNTERS}
     rows = (
         children_rows(area, by_unit=by_unit)
-        .filter(up_to(day))
+        .filter(wanted)
         .order_by()
         .values("child", "force", "category")
-        .annotate(**{c: Sum(c) for c in COUNTERS})
+        .annotate(**sums)
     )
     unit_level = _by_unit_rows(area, by_unit=by_unit)
-    return {
-        (
-            None if unit_level and row["child"] == 0 else row["child"],
-            row["force"],
-            row["category"],
-        ): (Totals(*(row[c] for c in COUNTERS)))
-        for row in rows
-    }
+    result: dict[datetime.date, dict] = {day: {} for day in days}
+    for row in rows:
+        child = None if unit_level and row["child"] == 0 else row["child"]
+        key = (child, row["force"], row["category"])
+        for i, day in enumerate(days):
+            result[day][key] = Totals(*(row[f"{c}_{i}"] for c in COUNTERS))
+    return result
 
 
 def _month_end(day: datetime.date) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..areas import Area, Level, child_areas, nation
 from ..indicators import REGISTRY, Counts, computing_live, sharing
 from ..indicators.base import Window
+from ..indicators.shares import prefetch_window
 from ..report import default_window
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -43,6 +44,7 @@ def compare(area: Area, window: Window) -> Iterator[Difference]:
     """Yield every difference between facts and live for `area` and its children."""
     codes = [code for code, d in REGISTRY.items() if d.reads_facts and d.supports(area.level)]
     with sharing():
+        prefetch_window(area, window)  # as a report reads them
         facts = {code: _nonzero(REGISTRY[code].compute(area, window)) for code in codes}
     with computing_live(), sharing():
         live = {code: _nonzero(REGISTRY[code].compute(area, window)) for code in codes}

@@ -29,7 +29,7 @@ from .base import (
     in_area,
     live,
 )
-from .cells import cells_existing_on
+from .cells import cell_counts
 from .shares import fact_totals
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -118,16 +118,14 @@ def admissions_per_military_cell(area: Area, window: Window) -> Grouped:
     """Divide the DQTV admissions of the period by the cells existing at its end, per child.
 
     The numerator is the figure of ADMISSIONS_DQTV itself, so the two agree on every page; the
-    cells (a small table) are counted on the fly.
+    cells (a small table) are counted on the fly, by the same query as the committee share.
     """
     numerators = admitted(area, window, tuple(DQTV_FORCES), by_unit=False)
-    cells = grouped_counts(
-        cells_existing_on(window.end), area, commune_path="commune", numerator=Count("pk")
-    )
+    cells = cell_counts(area, window.end)
     return {
         child: Counts(
             numerators.get(child, Counts(0, None)).numerator,
-            cells.get(child, Counts(0, None)).numerator,
+            cells.get(child, Counts(0, 0)).denominator,
         )
         for child in numerators.keys() | cells.keys()
     }

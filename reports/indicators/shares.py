@@ -23,7 +23,7 @@ from units.models import DQTV_FORCES, CommunePopulation, Force, ReserveCategory
 from units.querysets import interval_covers
 
 from ..areas import Area, Level
-from ..facts.read import Totals, totals_on, totals_series
+from ..facts.read import Totals, totals_on, totals_on_days, totals_series
 from .base import (
     Compute,
     Counts,
@@ -127,18 +127,39 @@ def serving_query(area: Area, window: Window, unit_path: str | None) -> tuple[Qu
 
 
 def fact_totals(area: Area, day: datetime.date, *, by_unit: bool) -> Mapping[Any, Totals]:
-    """Read the facts' totals of `area` on `day` once per report (see `totals_on`)."""
-    by_unit = by_unit or area.level != Level.COMMUNE
-    return shared(("facts", area, day, by_unit), lambda: totals_on(area, day, by_unit=by_unit))
+    """Read the facts' totals of `area` on `day` once per report (see `totals_on`).
+
+    A commune's own totals are the sum of its units' rows (the same changes, grouped by unit),
+    so one read serves both.
+    """
+    units = shared(("facts", area, day), lambda: totals_on(area, day, by_unit=True))
+    if by_unit or area.level != Level.COMMUNE:
+        return units
+    own: dict[tuple[int | None, str, str], Totals] = {}
+    for (_unit, force, category), totals in units.items():
+        key = (area.pk, force, category)
+        own[key] = own.get(key, Totals()) + totals
+    return own
+
+
+# Up to this many days, the facts are added up in SQL, one sum per day and counter; beyond it
+# (a trend) the rows are read once and added up in date order in Python.
+FEW_DAYS = 4
 
 
 def prefetch_totals(areas: list[Area], days: list[datetime.date]) -> None:
     """Read the totals of `areas` on all `days` in one pass per area, for the definitions
-    computed next in the same `sharing()` block (a trend's points)."""
+    computed next in the same `sharing()` block (a report's dates, a trend's points)."""
+    read = totals_on_days if len(set(days)) <= FEW_DAYS else totals_series
     for area in areas:
-        for by_unit in {True, area.level != Level.COMMUNE}:
-            for day, totals in totals_series(area, days, by_unit=by_unit).items():
-                remember(("facts", area, day, by_unit), totals)
+        for day, totals in read(area, days, by_unit=True).items():
+            remember(("facts", area, day), totals)
+
+
+def prefetch_window(area: Area, window: Window) -> None:
+    """Read the facts a report of `area` on `window` needs, in one query: the stocks on the
+    date and the flows over the period (the totals the day before it and at its end)."""
+    prefetch_totals([area], [window.on, window.end, window.start - datetime.timedelta(days=1)])
 
 
 def serving_groups(area: Area, window: Window, *, by_unit: bool) -> ServingGroups:

@@ -265,3 +265,39 @@ def test_of_one_directive_the_last_deadline_applies_once_all_have_passed(db):
     assert book.find(
         province_area(directive.province), Indicator.PARTY_SHARE_MILITIA
     ).lower == Decimal("14")
+
+
+# A series of dates (a trend) loads its books together
+
+
+def test_books_of_a_series_hold_what_each_date_holds_alone(province):
+    old = DirectiveFactory(
+        province=province,
+        effective_from=datetime.date(2020, 1, 1),
+        effective_to=datetime.date(2026, 12, 31),
+    )
+    TargetFactory(directive=old, each_commune=True)
+    new = DirectiveFactory(
+        province=province, supersedes=old, effective_from=datetime.date(2023, 7, 1)
+    )
+    TargetFactory(directive=new)
+    short = TargetFactory(
+        directive__province=province,
+        directive__effective_from=datetime.date(2021, 3, 1),
+        directive__effective_to=datetime.date(2021, 3, 31),
+    )
+    days = [datetime.date(y, m, 1) for y in range(2019, 2027) for m in (1, 3, 4, 7)]
+    days.append(short.directive.effective_to)
+    books = TargetBook.for_days(days)
+    assert {day: {t.pk for t in books[day].targets} for day in days} == {
+        day: {t.pk for t in TargetBook(day).targets} for day in days
+    }
+
+
+def test_books_of_a_series_take_two_queries_whatever_its_length(
+    province, django_assert_num_queries
+):
+    TargetFactory(directive__province=province, directive__effective_from=datetime.date(2020, 1, 1))
+    days = [datetime.date(2020, 1, 1) + datetime.timedelta(days=30 * i) for i in range(120)]
+    with django_assert_num_queries(2):
+        TargetBook.for_days(days)

@@ -291,6 +291,13 @@ class CommunePopulation(models.Model):
                 violation_error_message=_("The year must lie between 1945 and 2100."),
             ),
         ]
+        indexes = [
+            # Reports read one year of every commune of an area (a national report: 3,321 of
+            # 167,000 rows), from the index alone on PostgreSQL.
+            models.Index(
+                fields=["year", "commune"], include=["population"], name="population_by_year_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.commune.name} {self.year}: {self.population}"
