@@ -9,8 +9,9 @@ The trend chart puts each point at its date (x) and its value (y), the origin at
   so the line never passes over a point the reader cannot see;
 - a segment touching an approximate point is drawn apart (dashed), its marker hollow;
 - a target band covers the points where the target is in force, from the middle between a point
-  and its neighbour to the next middle: `at_least` from the lower bound to the top of the plot,
-  `at_most` from zero to the upper bound, `range` and `exact` between the two bounds.
+  and its neighbour to the next middle: `at_least` and `over` from the lower bound to the top
+  of the plot, `at_most` and `under` from zero to the upper bound, `range` and `exact` between
+  the two bounds.
 """
 
 import datetime
@@ -19,6 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby, pairwise
 from typing import Any
+
+from targets.models import LOWER_ONLY, UPPER_ONLY
 
 WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
@@ -210,9 +213,9 @@ def target_bands(
 def band_limits(target: dict[str, Any], top: float) -> tuple[float, float]:
     """Return the lowest and highest value a target accepts, within the axis (0 to `top`)."""
     bound = target["bound"]
-    if bound == "at_least":
+    if bound in LOWER_ONLY:
         return target["lower"], top
-    if bound == "at_most":
+    if bound in UPPER_ONLY:
         return 0.0, target["upper"]
     return target["lower"], target["upper"]
 

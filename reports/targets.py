@@ -47,9 +47,10 @@ STATUS_LABELS = {
 class Evaluation:
     """Where a value stands against a target.
 
-    `gap`: people (or admissions) still needed to reach the lower bound, 0 when reached.
-    `room`: people that can still be added before passing the upper bound; negative when
-    already above it; None without an upper bound.
+    `gap`: people (or admissions) still needed to reach the lower bound (to pass it for
+    "over"), 0 when reached.
+    `room`: people that can still be added before passing the upper bound (before reaching
+    it for "under"); negative when already past it; None without an upper bound.
     """
 
     status: Status
@@ -192,17 +193,38 @@ def evaluate(target: Target, unit: str, counts: Counts) -> Evaluation | None:
         return None
     below = None if target.lower is None else shortfall(target.lower, unit, counts)
     headroom = None if target.upper is None else shortfall(target.upper, unit, counts)
-    gap = 0 if below is None else max(0, int(below.to_integral_value(ROUND_CEILING)))
-    room = None if headroom is None else int(headroom.to_integral_value(ROUND_FLOOR))
+    strict = target.bound in (Bound.OVER, Bound.UNDER)
+    gap = 0 if below is None else people_to_reach(below, strict=strict)
+    room = None if headroom is None else people_to_spare(headroom, strict=strict)
     return Evaluation(status=status(target.bound, below, headroom), gap=gap, room=room)
+
+
+def people_to_reach(below: Decimal, *, strict: bool) -> int:
+    """Whole people to add so that the lower bound is reached (or, `strict`, passed)."""
+    if strict:
+        # "Over 30 %" of 10 people is 4 or more: past 3 exactly, not at it.
+        return 0 if below < 0 else int(below.to_integral_value(ROUND_FLOOR)) + 1
+    return max(0, int(below.to_integral_value(ROUND_CEILING)))
+
+
+def people_to_spare(headroom: Decimal, *, strict: bool) -> int:
+    """Whole people that can be added while staying at the upper bound or under it (`strict`:
+    under it); negative when the bound is already passed."""
+    if strict:
+        return int(headroom.to_integral_value(ROUND_CEILING)) - 1
+    return int(headroom.to_integral_value(ROUND_FLOOR))
 
 
 def status(bound: str, below: Decimal | None, headroom: Decimal | None) -> Status:
     """Name the status from the shortfalls to the lower and the upper bound."""
     if bound == Bound.AT_LEAST:
         return Status.MET if below is not None and below <= 0 else Status.BELOW
+    if bound == Bound.OVER:
+        return Status.MET if below is not None and below < 0 else Status.BELOW
     if bound == Bound.AT_MOST:
         return Status.MET if headroom is not None and headroom >= 0 else Status.ABOVE
+    if bound == Bound.UNDER:
+        return Status.MET if headroom is not None and headroom > 0 else Status.ABOVE
     if below is not None and below > 0:
         return Status.BELOW
     if headroom is not None and headroom < 0:

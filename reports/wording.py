@@ -14,8 +14,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
+from targets.display import SIGNS
 from targets.indicators import Indicator, IndicatorUnit
-from targets.models import Bound
+from targets.models import UPPER_ONLY, Bound
 
 from .targets import STATUS_LABELS
 
@@ -45,6 +46,7 @@ GAP_PHRASES = {
     Indicator.COMMUNES_WITH_MILITARY_CELL: COMMUNES,
     Indicator.MILITARY_CELLS_WITH_COMMITTEE: CELLS,
     Indicator.MILITARY_CELLS_RATED_GOOD: CELLS,
+    Indicator.MILITARY_CELLS_COMPLETED_TASKS: CELLS,
     Indicator.VILLAGES_WITHOUT_PARTY_MEMBERS: VILLAGES,
 }
 
@@ -89,18 +91,15 @@ def fraction(entry: dict) -> str:
 
 
 def target_text(unit: str, target: dict) -> str:
-    """Write a target's bounds with symbols (≥ 12,5 %; 70–75 %), alike in every language."""
+    """Write a target's bounds with symbols (≥ 12,5 %; > 30 %; 70–75 %), alike in every
+    language."""
     suffix = " %" if unit == IndicatorUnit.PERCENT else ""
     lower = None if target["lower"] is None else number(target["lower"])
     upper = None if target["upper"] is None else number(target["upper"])
-    bound = target["bound"]
-    if bound == Bound.AT_LEAST:
-        return f"≥ {lower}{suffix}"
-    if bound == Bound.AT_MOST:
-        return f"≤ {upper}{suffix}"
-    if bound == Bound.EXACT:
-        return f"= {lower}{suffix}"
-    return f"{lower}–{upper}{suffix}"
+    bound = Bound(target["bound"])
+    if bound == Bound.RANGE:
+        return f"{lower}–{upper}{suffix}"
+    return f"{SIGNS[bound]}{upper if bound in UPPER_ONLY else lower}{suffix}"
 
 
 def status_label(entry: dict) -> str:

@@ -1,7 +1,7 @@
 """How a target reads on a page: its indicator with the unit, its bound and its deadline in words.
 
 Numbers follow the active language's formats (Vietnamese: 12,5 and 1.189); a bound keeps the
-kind the model holds, so "at least 30 %" reads "≥ 30 %" and never "> 30 %".
+kind the model holds, so "at least 30 %" reads "≥ 30 %" and "over 30 %" reads "> 30 %".
 """
 
 from decimal import Decimal
@@ -10,9 +10,15 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from .indicators import IndicatorUnit, indicator_spec
-from .models import Bound, Target
+from .models import UPPER_ONLY, Bound, Target
 
-SIGNS = {Bound.AT_LEAST: "≥ ", Bound.AT_MOST: "≤ ", Bound.EXACT: "= "}
+SIGNS = {
+    Bound.AT_LEAST: "≥ ",
+    Bound.OVER: "> ",
+    Bound.AT_MOST: "≤ ",
+    Bound.UNDER: "< ",
+    Bound.EXACT: "= ",
+}
 
 
 def unit_symbol(unit: str) -> str:
@@ -40,7 +46,7 @@ def bound_text(target: Target) -> str:
     suffix = " %" if unit == IndicatorUnit.PERCENT else ""
     if target.bound == Bound.RANGE:
         return f"{number(target.lower)}–{number(target.upper)}{suffix}"
-    value = target.upper if target.bound == Bound.AT_MOST else target.lower
+    value = target.upper if target.bound in UPPER_ONLY else target.lower
     return f"{SIGNS[Bound(target.bound)]}{number(value)}{suffix}"
 
 

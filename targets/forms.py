@@ -30,7 +30,9 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 # Which of the two bounds each kind takes; "exactly" takes one value, stored as both.
 BOUNDS_TAKEN = {
     Bound.AT_LEAST: ("lower",),
+    Bound.OVER: ("lower",),
     Bound.AT_MOST: ("upper",),
+    Bound.UNDER: ("upper",),
     Bound.RANGE: ("lower", "upper"),
     Bound.EXACT: ("lower",),
 }

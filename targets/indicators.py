@@ -1,4 +1,5 @@
-"""The indicator catalogue: exactly the codes of DOMAIN.md §6, with name, kind and unit.
+"""The indicator catalogue: the codes of DOMAIN.md §6 and those issues added (cells that
+completed their tasks, issue 12), with name, kind and unit.
 
 How each one is computed lives in `reports` (one definition per code); this catalogue is what
 targets point at and what every screen, export and API names.
@@ -79,6 +80,10 @@ class Indicator(models.TextChoices):
         "military_cells_rated_good",
         _("Military party cells rated good or excellent"),
     )
+    MILITARY_CELLS_COMPLETED_TASKS = (
+        "military_cells_completed_tasks",
+        _("Military party cells that completed their tasks"),
+    )
     VILLAGES_WITHOUT_PARTY_MEMBERS = (
         "villages_without_party_members",
         _("Villages without a party member"),
@@ -105,6 +110,7 @@ _KIND_AND_UNIT = {
     Indicator.COMMAND_CADRES_MILITARY_TRAINING: (_STOCK, _PCT),
     Indicator.COMMAND_CADRES_HIGHER_EDUCATION: (_STOCK, _PCT),
     Indicator.MILITARY_CELLS_RATED_GOOD: (_FLOW, _PCT),
+    Indicator.MILITARY_CELLS_COMPLETED_TASKS: (_FLOW, _PCT),
     Indicator.VILLAGES_WITHOUT_PARTY_MEMBERS: (_STOCK, _COUNT),
 }
 

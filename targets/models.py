@@ -124,9 +124,17 @@ class Directive(AreaFields):
 
 class Bound(models.TextChoices):
     AT_LEAST = "at_least", _("at least")
+    # Strict bounds, as directives write "trên 30 %" (over) or "dưới 5 %" (under).
+    OVER = "over", _("over")
     RANGE = "range", _("between")
     AT_MOST = "at_most", _("at most")
+    UNDER = "under", _("under")
     EXACT = "exact", _("exactly")
+
+
+# The kinds that take a lower bound only, and those that take an upper bound only.
+LOWER_ONLY = (Bound.AT_LEAST, Bound.OVER)
+UPPER_ONLY = (Bound.AT_MOST, Bound.UNDER)
 
 
 class Target(AreaFields):
@@ -165,8 +173,8 @@ class Target(AreaFields):
         constraints = [
             one_area_at_most("target"),
             models.CheckConstraint(
-                condition=Q(bound=Bound.AT_LEAST, lower__isnull=False, upper__isnull=True)
-                | Q(bound=Bound.AT_MOST, lower__isnull=True, upper__isnull=False)
+                condition=Q(bound__in=LOWER_ONLY, lower__isnull=False, upper__isnull=True)
+                | Q(bound__in=UPPER_ONLY, lower__isnull=True, upper__isnull=False)
                 # Comparisons with NULL are NULL, and a NULL CHECK passes: spell out "not null".
                 | Q(bound=Bound.RANGE, lower__isnull=False, upper__isnull=False)
                 & Q(upper__gt=F("lower"))
@@ -174,9 +182,9 @@ class Target(AreaFields):
                 & Q(upper=F("lower")),
                 name="target_bounds_match_kind",
                 violation_error_message=_(
-                    "The bounds do not fit the kind: 'at least' needs only a lower bound, "
-                    "'at most' only an upper bound, 'between' a lower bound below the upper, "
-                    "'exactly' equal bounds."
+                    "The bounds do not fit the kind: 'at least' and 'over' need only a lower "
+                    "bound, 'at most' and 'under' only an upper bound, 'between' a lower bound "
+                    "below the upper, 'exactly' equal bounds."
                 ),
             ),
             models.CheckConstraint(

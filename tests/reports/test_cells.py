@@ -18,6 +18,7 @@ ONE_DAY = datetime.timedelta(days=1)
 WITH_CELL = Indicator.COMMUNES_WITH_MILITARY_CELL
 COMMITTEE = Indicator.MILITARY_CELLS_WITH_COMMITTEE
 RATED_GOOD = Indicator.MILITARY_CELLS_RATED_GOOD
+COMPLETED = Indicator.MILITARY_CELLS_COMPLETED_TASKS
 
 
 def test_communes_with_a_cell_over_communes_valid_on_the_date(communes, province_of):
@@ -74,6 +75,15 @@ def test_cells_rated_good_or_excellent_over_cells_rated_in_the_year(communes, pr
     ):
         CellRatingFactory(cell=MilitaryPartyCellFactory(commune=commune), year=2026, rating=rating)
     assert compute(RATED_GOOD, province_of) == Counts(2, 4)
+
+
+def test_cells_that_completed_their_tasks_are_rated_completed_or_better(communes, province_of):
+    ratings = [Rating.EXCELLENT, Rating.GOOD, Rating.COMPLETED, Rating.NOT_COMPLETED]
+    for commune, rating in zip(
+        [*communes, CommuneFactory(province=communes[0].province)], ratings, strict=True
+    ):
+        CellRatingFactory(cell=MilitaryPartyCellFactory(commune=commune), year=2026, rating=rating)
+    assert compute(COMPLETED, province_of) == Counts(3, 4)
 
 
 def test_ratings_outside_the_periods_years_do_not_count(commune, commune_of):

@@ -150,6 +150,18 @@ def test_at_most_band_runs_from_zero_to_the_upper_bound():
     assert (band.y, band.y + band.height) == (y_at(5, 10), pytest.approx(PLOT_BOTTOM))
 
 
+def test_over_band_runs_from_its_bound_to_the_top_of_the_plot():
+    target = {"directive": "1", "bound": "over", "lower": 12.5, "upper": None}
+    (band,) = trend_chart([point(2024, 10.0, target=target)]).bands
+    assert (band.y, band.y + band.height) == (TOP, pytest.approx(y_at(12.5, 15)))
+
+
+def test_under_band_runs_from_zero_to_its_bound():
+    target = {"directive": "1", "bound": "under", "lower": None, "upper": 5.0}
+    (band,) = trend_chart([point(2024, 10.0, target=target)]).bands
+    assert (band.y, band.y + band.height) == (y_at(5, 10), pytest.approx(PLOT_BOTTOM))
+
+
 def test_range_band_runs_between_its_bounds():
     target = {"directive": "1", "bound": "range", "lower": 70.0, "upper": 75.0}
     (band,) = trend_chart([point(2024, 72.0, target=target)]).bands

@@ -67,6 +67,35 @@ def test_range_70_to_75_percent(numerator, expected):
     assert (result.status, result.gap, result.room) == expected
 
 
+# Strict bounds ("over 30 %", "under 5 %")
+
+
+def test_over_reached_exactly_is_still_below_and_lacks_one_person():
+    result = evaluate(bound(Bound.OVER, "30"), PCT, Counts(3, 10))
+    assert (result.status, result.gap) == (Status.BELOW, 1)
+
+
+def test_over_passed_is_met_with_no_gap():
+    result = evaluate(bound(Bound.OVER, "30"), PCT, Counts(4, 10))
+    assert (result.status, result.gap) == (Status.MET, 0)
+
+
+def test_over_a_fractional_threshold_needs_the_next_whole_person():
+    # 30 % of 11 is 3.3: 4 members pass it, so 2 members lack 2.
+    result = evaluate(bound(Bound.OVER, "30"), PCT, Counts(2, 11))
+    assert (result.status, result.gap) == (Status.BELOW, 2)
+
+
+def test_under_reached_exactly_is_above_with_no_room():
+    result = evaluate(bound(Bound.UNDER, None, "5"), PCT, Counts(5, 100))
+    assert (result.status, result.room) == (Status.ABOVE, -1)
+
+
+def test_under_leaves_room_until_one_short_of_the_bound():
+    result = evaluate(bound(Bound.UNDER, None, "5"), PCT, Counts(3, 100))
+    assert (result.status, result.room) == (Status.MET, 1)
+
+
 def test_at_most_above_the_bound():
     result = evaluate(bound(Bound.AT_MOST, upper="2"), COUNT, Counts(3, None))
     assert (result.status, result.gap, result.room) == (Status.ABOVE, 0, -1)

@@ -117,6 +117,10 @@ def test_target_for_each_commune_of_a_province_is_stored():
         (Bound.RANGE, "70", None),
         (Bound.EXACT, "100", "99"),
         (Bound.EXACT, "100", None),
+        (Bound.OVER, None, "30"),
+        (Bound.OVER, "30", "40"),
+        (Bound.UNDER, "5", None),
+        (Bound.UNDER, "5", "7"),
     ],
 )
 def test_target_bounds_not_fitting_the_kind_are_refused(bound, lower, upper):
@@ -135,6 +139,8 @@ def test_target_bounds_not_fitting_the_kind_are_refused(bound, lower, upper):
         (Bound.AT_MOST, None, "7.5"),
         (Bound.RANGE, "70", "75"),
         (Bound.EXACT, "100", "100"),
+        (Bound.OVER, "30", None),
+        (Bound.UNDER, None, "5"),
     ],
 )
 def test_target_bounds_fitting_the_kind_are_stored(bound, lower, upper):

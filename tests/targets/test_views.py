@@ -1,6 +1,7 @@
 """The directive and target pages: read what governs the area, write inside it through services."""
 
 import datetime
+import html
 from decimal import Decimal
 
 import pytest
@@ -183,6 +184,22 @@ def test_detail_says_each_bound_in_words(province_officer, mine):
     body = page_text(client_for(province_officer).get(url("directive_detail", mine.pk)))
 
     assert [words in body for words in ("≥ 12,5 %", "70–75 %", "≥ 1.189<", "= 100 %")] == [True] * 4
+
+
+def test_detail_says_strict_bounds_with_strict_signs(province_officer, mine):
+    TargetFactory(directive=mine, bound=Bound.OVER, lower=Decimal("30"))
+    TargetFactory(
+        directive=mine,
+        indicator="dqtv_population_share",
+        bound=Bound.UNDER,
+        lower=None,
+        upper=Decimal("2.5"),
+    )
+    body = html.unescape(
+        page_text(client_for(province_officer).get(url("directive_detail", mine.pk)))
+    )
+
+    assert ("> 30 %" in body, "< 2,5 %" in body) == (True, True)
 
 
 def test_detail_shows_a_deadline_date_as_day_month_year(province_officer, mine):

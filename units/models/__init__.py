@@ -21,6 +21,7 @@ from .geography import (
     Village,
 )
 from .military import (
+    COMPLETED_RATINGS,
     GOOD_RATINGS,
     CellCommitteePeriod,
     CellRating,
@@ -31,6 +32,7 @@ from .military import (
 
 __all__ = [
     "ALL_CATEGORIES",
+    "COMPLETED_RATINGS",
     "DQTV_FORCES",
     "GOOD_RATINGS",
     "REFORM_DATE",

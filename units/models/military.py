@@ -36,6 +36,7 @@ class Rating(models.TextChoices):
 
 
 GOOD_RATINGS = (Rating.EXCELLENT, Rating.GOOD)
+COMPLETED_RATINGS = (Rating.EXCELLENT, Rating.GOOD, Rating.COMPLETED)
 
 
 class MilitaryPartyCell(models.Model):
