@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from targets.display import SIGNS
 from targets.indicators import Indicator, IndicatorUnit
@@ -48,6 +48,17 @@ GAP_PHRASES = {
     Indicator.MILITARY_CELLS_RATED_GOOD: CELLS,
     Indicator.MILITARY_CELLS_COMPLETED_TASKS: CELLS,
     Indicator.VILLAGES_WITHOUT_PARTY_MEMBERS: VILLAGES,
+}
+
+# What a reader must know about whom an indicator counts, beyond its name.
+ASSIGNED_RESERVISTS_ONLY = gettext_lazy(
+    "Only reservists assigned to a mobilisation unit are counted; those only registered at "
+    "the commune are not."
+)
+COUNTING_NOTES = {
+    Indicator.PARTY_SHARE_RESERVE: ASSIGNED_RESERVISTS_ONLY,
+    Indicator.PARTY_SHARE_RESERVE_OFFICERS: ASSIGNED_RESERVISTS_ONLY,
+    Indicator.ADMISSIONS_RESERVE: ASSIGNED_RESERVISTS_ONLY,
 }
 
 

@@ -124,6 +124,7 @@ class ServiceItem(serializers.Serializer):
     force = serializers.ChoiceField(choices=Force.choices)
     category = serializers.ChoiceField(choices=ALL_CATEGORIES)
     is_core = serializers.BooleanField()
+    unassigned = serializers.BooleanField()
     commune = serializers.CharField(source="commune.code")
     unit = serializers.IntegerField(source="unit_id", allow_null=True)
     village = serializers.CharField(source="village.name", allow_null=True)

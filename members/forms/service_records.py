@@ -14,6 +14,7 @@ SERVICE_RECORD_FIELDS = (
     "force",
     "category",
     "is_core",
+    "unassigned",
     "commune",
     "village",
     "unit",

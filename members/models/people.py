@@ -167,6 +167,16 @@ class ServiceRecord(models.Model):
     force = models.CharField(_("force"), max_length=16, choices=Force.choices)
     category = models.CharField(_("category"), max_length=16, choices=ALL_CATEGORIES)
     is_core = models.BooleanField(_("core force"), default=True)
+    # Law 53/2019: a reservist is registered at the commune and may be assigned to a
+    # mobilisation unit; the reserve indicators count the assigned (DOMAIN.md §4).
+    unassigned = models.BooleanField(
+        _("registered only, not assigned to a unit"),
+        default=False,
+        help_text=_(
+            "Reserve only: a reservist registered at the commune but not yet assigned to a "
+            "mobilisation unit is in the reserve but not counted by the reserve indicators."
+        ),
+    )
     commune = models.ForeignKey(
         Commune,
         on_delete=models.PROTECT,
@@ -225,6 +235,13 @@ class ServiceRecord(models.Model):
                 name="service_reserve_is_core",
                 violation_error_message=_(
                     "Reserve records are always core: the broad force is a militia notion."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(force=Force.RESERVE) | Q(unassigned=False),
+                name="service_only_reserve_unassigned",
+                violation_error_message=_(
+                    "Only a reservist can be registered without being assigned to a unit."
                 ),
             ),
             models.CheckConstraint(

@@ -17,7 +17,8 @@ Design (issue 10):
   (`reports.facts.sql` writes them for PostgreSQL, set-based per statement with transition
   tables, and for SQLite, per row), so services, roster imports (COPY included), the admin,
   the demo and the dataset generator need nothing of their own, and there is no lag.
-- A change is computed from intervals: a core service record adds one person from its start to
+- A change is computed from intervals: a core service record (of the reserve, one assigned to
+  a mobilisation unit) adds one person from its start to
   the day after its end; the overlap of a core record and a party record of the same person
   adds one party member; the overlap of a record and its commune's validity adds one person
   "in a valid commune"; a party record admitted inside a core record adds one admission on the

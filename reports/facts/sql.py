@@ -31,7 +31,19 @@ CATEGORY = (
     + ") THEN s.category ELSE '' END"
 )
 
-SERVICE_COLUMNS = ("id", "person_id", "force", "category", "is_core", "commune_id", "unit_id")
+SERVICE_COLUMNS = (
+    "id",
+    "person_id",
+    "force",
+    "category",
+    "is_core",
+    "unassigned",
+    "commune_id",
+    "unit_id",
+)
+# The service records the facts count: the core force, and of the reserve only those assigned
+# to a mobilisation unit (no militia or self-defence record is "unassigned").
+COUNTED = "s.is_core AND NOT s.unassigned"
 SERVICE_DATES = ("start", '"end"')
 PARTY_COLUMNS = ("id", "person_id", "admitted_on", "exit_on")
 COMMUNE_COLUMNS = ("id", "province_id", "valid_from", "valid_to")
@@ -128,7 +140,7 @@ def service_events(d: Dialect, services: str, sign: int) -> list[str]:
     people = _interval(
         d,
         source=f"{services} s",
-        where="s.is_core",
+        where=COUNTED,
         start="s.start",
         end=d.next_day('s."end"'),
         counter="people",
@@ -136,19 +148,19 @@ def service_events(d: Dialect, services: str, sign: int) -> list[str]:
     )
     commune = f"{services} s JOIN units_commune c ON c.id = s.commune_id"
     party = f"{services} s JOIN members_partyrecord p ON p.person_id = s.person_id"
-    return [*people, *_valid(d, commune, "s.is_core", sign), *_pairs(d, party, "s.is_core", sign)]
+    return [*people, *_valid(d, commune, COUNTED, sign), *_pairs(d, party, COUNTED, sign)]
 
 
 def party_events(d: Dialect, parties: str, sign: int) -> list[str]:
     """The changes made by adding or removing the party rows `parties`."""
     source = f"{parties} p JOIN members_servicerecord s ON s.person_id = p.person_id"
-    return _pairs(d, source, "s.is_core", sign)
+    return _pairs(d, source, COUNTED, sign)
 
 
 def commune_events(d: Dialect, communes: str, sign: int) -> list[str]:
     """The changes in 'serving in a valid commune' made by a commune's validity."""
     source = f"{communes} c JOIN members_servicerecord s ON s.commune_id = c.id"
-    return _valid(d, source, "s.is_core", sign)
+    return _valid(d, source, COUNTED, sign)
 
 
 PERSON_COLUMNS = ("id", "residence_village_id")

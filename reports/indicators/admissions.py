@@ -51,6 +51,7 @@ def core_service_in_period(window: Window, forces: tuple[str, ...]) -> QuerySet:
     return ServiceRecord.objects.filter(
         Q(end__isnull=True) | Q(end__gte=window.start),
         is_core=True,
+        unassigned=False,
         force__in=forces,
         start__lte=window.end,
     )

@@ -64,8 +64,9 @@ def commune_valid_on(window: Window, prefix: str = "") -> Q:
 
 
 def core_service_on(window: Window) -> QuerySet:
-    """Return the core service records covering the date, of every force."""
-    return ServiceRecord.objects.filter(interval_covers(window.on), is_core=True)
+    """Return the core service records covering the date, of every force; of the reserve,
+    only the reservists assigned to a mobilisation unit (the registered alone do not count)."""
+    return ServiceRecord.objects.filter(interval_covers(window.on), is_core=True, unassigned=False)
 
 
 def party_members_among(records: QuerySet, window: Window) -> QuerySet:

@@ -43,6 +43,7 @@ from reports.explanations import Explanation, indicator_people
 from reports.indicators import Part
 from reports.report import default_window
 from reports.views.common import home_area_code
+from reports.wording import COUNTING_NOTES
 from targets.indicators import Indicator, IndicatorKind, IndicatorUnit, indicator_spec
 
 TEMPLATE = "reports/explain.html"
@@ -109,6 +110,7 @@ def explained(
         "indicator": spec,
         "part": PART_LABELS[part],
         "flow": spec.kind == IndicatorKind.FLOW,
+        "note": COUNTING_NOTES.get(code),
     }
     if explanation.records is None:
         return context | {"unavailable": unavailable_reason(spec.unit, part)}

@@ -558,6 +558,20 @@ def test_broad_reserve_record_is_refused():
         )
 
 
+@covers("service_only_reserve_unassigned")
+def test_militia_record_not_assigned_is_refused():
+    with refused_by("service_only_reserve_unassigned"):
+        ServiceRecordFactory(unassigned=True)
+
+
+def test_registered_reservist_not_assigned_is_stored():
+    record = ServiceRecordFactory(
+        force=Force.RESERVE, category=ReserveCategory.NCO_SOLDIER_1, unassigned=True
+    )
+
+    assert ServiceRecord.objects.get(pk=record.pk).unassigned
+
+
 def test_broad_militia_record_is_stored():
     record = ServiceRecordFactory(is_core=False, end=DAY)
 

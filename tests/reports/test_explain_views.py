@@ -287,3 +287,19 @@ def test_queries_do_not_grow_with_communes_or_people(
     # One of them asks whether the user has enrolled a two-step sign-in device.
     with django_assert_max_num_queries(13):
         assert client.get(EXPLAIN, {"date": DAY.isoformat(), **query}).status_code == 200
+
+
+def test_reserve_indicator_says_only_assigned_reservists_are_counted(
+    province_officer, home_commune
+):
+    response = explain(
+        province_officer, area=home_commune.province.code, indicator="party_share_reserve"
+    )
+    assert "tính quân nhân dự bị đã được sắp xếp vào đơn vị dự bị động viên" in page_text(response)
+
+
+def test_militia_indicator_carries_no_reserve_note(province_officer, home_commune):
+    response = explain(
+        province_officer, area=home_commune.province.code, indicator="party_share_militia"
+    )
+    assert 'id="explain-note"' not in page_text(response)

@@ -139,7 +139,12 @@ def test_csv_and_table_show_the_same_rows(militia_below_target, province_of):
     csv_rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv"))))
     table_lines = run(*args, "--format", "table").splitlines()
     report = build_report(area=province_of, window=default_window(DAY), children=True)
-    assert len(csv_rows) == len(table_lines) - 1 == len(report_rows(report)) == 4 * len(Indicator.values)
+    assert (
+        len(csv_rows)
+        == len(table_lines) - 1
+        == len(report_rows(report))
+        == 4 * len(Indicator.values)
+    )
 
 
 def test_table_row_shows_status_and_gap(militia_below_target):

@@ -95,6 +95,15 @@ def test_reserve_share_counts_every_reserve_category(commune, commune_of):
     assert compute(Indicator.PARTY_SHARE_RESERVE, commune_of) == Counts(1, 2)
 
 
+def test_reserve_share_counts_assigned_reservists_only(commune, commune_of):
+    registered = serve(
+        commune, force=Force.RESERVE, category=ReserveCategory.OFFICER, unassigned=True
+    )
+    admit(registered.person)
+    serve(commune, force=Force.RESERVE, category=ReserveCategory.NCO_SOLDIER_1)
+    assert compute(Indicator.PARTY_SHARE_RESERVE, commune_of) == Counts(0, 1)
+
+
 def test_reserve_officer_share_counts_officers_only(commune, commune_of):
     admit(serve(commune, force=Force.RESERVE, category=ReserveCategory.OFFICER).person)
     serve(commune, force=Force.RESERVE, category=ReserveCategory.OFFICER)

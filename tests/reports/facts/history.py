@@ -78,6 +78,8 @@ def random_service(rng: random.Random, world: World, person, start: datetime.dat
         force=force,
         category=rng.choice(CATEGORIES[force]),
         is_core=force == Force.RESERVE or rng.random() < 0.85,
+        # Some reservists are registered at the commune only, not assigned to a unit.
+        unassigned=force == Force.RESERVE and rng.random() < 0.2,
         commune=commune,
         unit=units[0] if units and rng.random() < 0.7 else None,
         start=start,
