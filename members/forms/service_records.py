@@ -15,12 +15,15 @@ SERVICE_RECORD_FIELDS = (
     "category",
     "is_core",
     "unassigned",
+    "volunteer",
     "commune",
     "village",
     "unit",
     "start",
     "end",
     "end_reason",
+    "extended_until",
+    "extension_decided_on",
 )
 
 

@@ -9,6 +9,7 @@ from .admission import (
     Stage,
 )
 from .audit import PersonReadLog
+from .militia import MilitiaServiceRules
 from .party import ExitKind, MemberRating, PartyRecord
 from .people import (
     COLLEGE_OR_HIGHER,
@@ -37,6 +38,7 @@ __all__ = [
     "IntroductionKind",
     "MemberRating",
     "MilitaryTraining",
+    "MilitiaServiceRules",
     "Outcome",
     "PartyRecord",
     "Person",

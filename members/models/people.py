@@ -177,6 +177,17 @@ class ServiceRecord(models.Model):
             "mobilisation unit is in the reserve but not counted by the reserve indicators."
         ),
     )
+    # Law 48/2019 art. 8: a volunteer may serve in the militia and self-defence beyond the age
+    # of the duty, and the term may be extended by a dated decision.
+    volunteer = models.BooleanField(
+        _("volunteer beyond the age of duty"),
+        default=False,
+        help_text=_("Militia and self-defence: serving by choice up to 50 (men) or 45 (women)."),
+    )
+    extended_until = models.DateField(_("term extended until"), null=True, blank=True)
+    extension_decided_on = models.DateField(
+        _("extension decided on"), null=True, blank=True, validators=[validate_not_in_future]
+    )
     commune = models.ForeignKey(
         Commune,
         on_delete=models.PROTECT,
@@ -250,6 +261,15 @@ class ServiceRecord(models.Model):
                 violation_error_message=_("Only the militia has a standing force."),
             ),
             models.CheckConstraint(
+                condition=Q(extended_until__isnull=True, extension_decided_on__isnull=True)
+                | Q(extended_until__isnull=False, extension_decided_on__isnull=False),
+                name="service_extension_is_a_dated_decision",
+                violation_error_message=_(
+                    "An extension of the term needs both the date of its decision and the day "
+                    "it runs to."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(end__isnull=False) | Q(end_reason=""),
                 name="service_end_reason_needs_end",
                 violation_error_message=_("An end reason needs an end date."),
@@ -270,6 +290,11 @@ class ServiceRecord(models.Model):
         if errors:
             raise ValidationError(errors, code="mismatch")
         self._validate_no_overlapping_core_record()
+        # Imported here: the rules read the models of this module.
+        from members.militia_rules import militia_rule_errors
+
+        if errors := militia_rule_errors(self):
+            raise ValidationError(errors)
 
     def _validate_no_overlapping_core_record(self) -> None:
         """Raise if another core record of this person overlaps this one (ends inclusive).

@@ -19,7 +19,7 @@ def recreate(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("reports", "0002_fact_triggers"),
-        ("members", "0008_reservists_registered_or_assigned"),
+        ("members", "0008_reservists_and_militia_rules"),
     ]
 
     # Going back keeps these triggers: the code of any checkout builds them from its own SQL.

@@ -564,6 +564,12 @@ def test_militia_record_not_assigned_is_refused():
         ServiceRecordFactory(unassigned=True)
 
 
+@covers("service_extension_is_a_dated_decision")
+def test_extension_without_the_date_of_its_decision_is_refused():
+    with refused_by("service_extension_is_a_dated_decision"):
+        ServiceRecordFactory(extended_until=DAY)
+
+
 def test_registered_reservist_not_assigned_is_stored():
     record = ServiceRecordFactory(
         force=Force.RESERVE, category=ReserveCategory.NCO_SOLDIER_1, unassigned=True

@@ -1,0 +1,110 @@
+"""Ages and terms of militia and self-defence service (Law 48/2019 art. 8), checked on entry.
+
+The rules are data (`MilitiaServiceRules`); the set in force on a record's first day decides.
+Records that start before the first set are not checked: the product holds no rules for them.
+Only core militia and self-defence records are checked; the reserve has its own law.
+"""
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from members.models import MilitiaServiceRules, ServiceRecord, Sex
+from members.rules import format_day
+from units.models import DQTV_FORCES, DqtvCategory
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def rules_on(day: datetime.date) -> MilitiaServiceRules | None:
+    """Return the rules in force on `day`, or None before the first set."""
+    return (
+        MilitiaServiceRules.objects.filter(effective_from__lte=day)
+        .order_by("-effective_from")
+        .first()
+    )
+
+
+def years_later(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def age_on(birth: datetime.date, day: datetime.date) -> int:
+    """Whole years of age on `day`."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def militia_rule_errors(record: ServiceRecord) -> dict[str, str]:
+    """Return the fields of `record` that break the militia rules, each with its message."""
+    if record.force not in DQTV_FORCES or not record.is_core or record.start is None:
+        return {}
+    rules = rules_on(record.start)
+    if rules is None:
+        return {}
+    errors = _term_errors(rules, record)
+    person = getattr(record, "person", None)
+    born = None if person is None else person.birth_date
+    if born is not None and (message := _age_error(rules, record, born, person.sex)):
+        errors["start"] = message
+    # Every refusal names the law and article it applies.
+    return {field: f"{message} ({rules.source_document})" for field, message in errors.items()}
+
+
+def _age_error(rules: MilitiaServiceRules, record: ServiceRecord, birth, sex: str) -> str:
+    age = age_on(birth, record.start)
+    woman = sex == Sex.FEMALE
+    duty_max = rules.max_age_women if woman else rules.max_age_men
+    volunteer_max = rules.volunteer_max_age_women if woman else rules.volunteer_max_age_men
+    highest = volunteer_max if record.volunteer else duty_max
+    params = {"age": age, "day": format_day(record.start)}
+    if age < rules.min_age:
+        return _("Aged %(age)s on %(day)s: service starts at %(min)s.") % {
+            **params,
+            "min": rules.min_age,
+        }
+    if age <= highest:
+        return ""
+    if age <= volunteer_max:
+        return _(
+            "Aged %(age)s on %(day)s: above %(max)s, only a volunteer may serve (up to "
+            "%(volunteer)s)."
+        ) % {**params, "max": duty_max, "volunteer": volunteer_max}
+    return _("Aged %(age)s on %(day)s: above %(max)s, the oldest a volunteer may serve.") % {
+        **params,
+        "max": volunteer_max,
+    }
+
+
+def _term_errors(rules: MilitiaServiceRules, record: ServiceRecord) -> dict[str, str]:
+    """The term and its extension: the term ends the day before its last anniversary."""
+    years = (
+        rules.standing_term_years if record.category == DqtvCategory.STANDING else rules.term_years
+    )
+    term_end = years_later(record.start, years) - ONE_DAY
+    latest = years_later(term_end + ONE_DAY, rules.max_extension_years) - ONE_DAY
+    errors = {}
+    if record.extended_until is not None:
+        if record.extended_until <= term_end:
+            errors["extended_until"] = _(
+                "An extension runs past the end of the term (%(end)s)."
+            ) % {"end": format_day(term_end)}
+        elif record.extended_until > latest:
+            errors["extended_until"] = _(
+                "A term may be extended by %(years)s years at most: to %(latest)s."
+            ) % {"years": rules.max_extension_years, "latest": format_day(latest)}
+        decided = record.extension_decided_on
+        if decided is not None and not record.start <= decided <= term_end:
+            errors["extension_decided_on"] = _(
+                "The extension is decided during the term (%(start)s to %(end)s)."
+            ) % {"start": format_day(record.start), "end": format_day(term_end)}
+    allowed_end = record.extended_until or term_end
+    if record.end is not None and record.end > max(allowed_end, term_end):
+        errors["end"] = _(
+            "The term of %(years)s years ends on %(term_end)s; a later end needs an extension "
+            "decided during the term."
+        ) % {"years": years, "term_end": format_day(term_end)}
+    return errors
