@@ -22,8 +22,8 @@ class ServiceRecordInline(ScopedAdminMixin, admin.TabularInline):
 
 class CommandPostInline(ScopedAdminMixin, admin.TabularInline):
     model = CommandPost
-    fields = ("command", "position", "start", "end", "in_party_committee")
-    autocomplete_fields = ("command",)
+    fields = ("command", "position", "holder_kind", "village", "start", "end", "in_party_committee")
+    autocomplete_fields = ("command", "village")
     extra = 0
 
 
@@ -109,13 +109,13 @@ class ServiceRecordAdmin(PersonReadLogMixin, ScopedAdminMixin, admin.ModelAdmin)
 @admin.register(CommandPost)
 class CommandPostAdmin(PersonReadLogMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("person", "position", "command", "start", "end", "in_party_committee")
-    list_filter = ("position", "in_party_committee", "command__commune__province")
+    list_filter = ("position", "holder_kind", "in_party_committee", "command__commune__province")
     search_fields = (
         "person__full_name",
         "person__national_id",
         "command__commune__name",
         "command__commune__code",
     )
-    autocomplete_fields = ("person", "command")
+    autocomplete_fields = ("person", "command", "village")
     list_select_related = ("person", "command__commune")
     read_purpose = "admin_commandpost"

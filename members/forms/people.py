@@ -100,7 +100,15 @@ class ServiceRecordForm(ScopedForm):
 class CommandPostForm(ScopedForm):
     class Meta:
         model = CommandPost
-        fields = ["command", "position", "start", "end", "in_party_committee"]
+        fields = [
+            "command",
+            "position",
+            "holder_kind",
+            "village",
+            "start",
+            "end",
+            "in_party_committee",
+        ]
         formfield_callback = day_fields
 
 

@@ -13,9 +13,11 @@ from .militia import MilitiaServiceRules
 from .party import ExitKind, MemberRating, PartyRecord
 from .people import (
     COLLEGE_OR_HIGHER,
+    COMMAND_POSITIONS,
     INTERMEDIATE_OR_HIGHER,
     CommandPost,
     GeneralEducation,
+    HolderKind,
     MilitaryTraining,
     Person,
     Position,
@@ -26,6 +28,7 @@ from .people import (
 
 __all__ = [
     "COLLEGE_OR_HIGHER",
+    "COMMAND_POSITIONS",
     "INTERMEDIATE_OR_HIGHER",
     "STAGE_ORDER",
     "VOTE_STAGES",
@@ -35,6 +38,7 @@ __all__ = [
     "CommandPost",
     "ExitKind",
     "GeneralEducation",
+    "HolderKind",
     "IntroductionKind",
     "MemberRating",
     "MilitaryTraining",

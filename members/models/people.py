@@ -336,6 +336,24 @@ class Position(models.TextChoices):
     DEPUTY_COMMANDER = "deputy_commander", _("deputy commander (phó chỉ huy trưởng)")
     DEPUTY_COMMISSAR = "deputy_commissar", _("deputy political commissar (chính trị viên phó)")
     ASSISTANT = "assistant", _("assistant (trợ lý)")
+    # Heads the militia of one village; not a cadre of the commune command (DOMAIN.md §4).
+    VILLAGE_MILITIA_LEADER = (
+        "village_militia_leader",
+        _("village militia leader (thôn đội trưởng)"),
+    )
+
+
+# The posts of the commune command itself, whose holders are its "command cadres".
+COMMAND_POSITIONS = tuple(p for p in Position if p != Position.VILLAGE_MILITIA_LEADER)
+
+
+class HolderKind(models.TextChoices):
+    """Who holds a post: since Law 98/2025 commanders are regular officers appointed by the
+    Military Region, deputies and assistants civil servants; before, mostly part-time."""
+
+    REGULAR_OFFICER = "regular_officer", _("regular officer (sĩ quan chính quy)")
+    CIVIL_SERVANT = "civil_servant", _("civil servant (công chức)")
+    PART_TIME = "part_time", _("part-time (không chuyên trách)")
 
 
 class CommandPost(models.Model):
@@ -345,7 +363,23 @@ class CommandPost(models.Model):
     command = models.ForeignKey(
         CommuneCommand, on_delete=models.PROTECT, related_name="posts", verbose_name=_("command")
     )
-    position = models.CharField(_("position"), max_length=20, choices=Position.choices)
+    position = models.CharField(_("position"), max_length=24, choices=Position.choices)
+    holder_kind = models.CharField(
+        _("kind of holder"),
+        max_length=16,
+        choices=HolderKind.choices,
+        blank=True,
+        help_text=_("Empty where the records do not say."),
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="militia_leaders",
+        verbose_name=_("village"),
+        help_text=_("The village a village militia leader heads."),
+    )
     start = models.DateField(_("from"))
     end = models.DateField(_("to"), null=True, blank=True)
     in_party_committee = models.BooleanField(
@@ -359,7 +393,27 @@ class CommandPost(models.Model):
         verbose_name = _("command post")
         verbose_name_plural = _("command posts")
         ordering = ["command", "position", "start"]
-        constraints = [end_after_start("command_post")]
+        constraints = [
+            end_after_start("command_post"),
+            models.CheckConstraint(
+                condition=Q(position=Position.VILLAGE_MILITIA_LEADER, village__isnull=False)
+                | (~Q(position=Position.VILLAGE_MILITIA_LEADER) & Q(village__isnull=True)),
+                name="command_post_village_for_village_leader_only",
+                violation_error_message=_(
+                    "A village militia leader heads a village; the other posts have none."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person.full_name}: {self.get_position_display()}"
+
+    def clean(self) -> None:
+        if (
+            self.village_id
+            and self.command_id
+            and self.village.commune_id != self.command.commune_id
+        ):
+            raise ValidationError(
+                {"village": _("The village belongs to another commune.")}, code="mismatch"
+            )

@@ -11,7 +11,13 @@ from collections.abc import Callable, Mapping
 
 from django.db.models import Count, Q, QuerySet
 
-from members.models import COLLEGE_OR_HIGHER, INTERMEDIATE_OR_HIGHER, CommandPost, Position
+from members.models import (
+    COLLEGE_OR_HIGHER,
+    COMMAND_POSITIONS,
+    INTERMEDIATE_OR_HIGHER,
+    CommandPost,
+    Position,
+)
 from targets.indicators import Indicator
 from units.querysets import interval_covers
 
@@ -52,7 +58,10 @@ def post_counts(area: Area, window: Window) -> Mapping[int | None, Mapping[str, 
 
     def run() -> dict[int | None, dict[str, int]]:
         rows = grouped_rows(
-            posts_held_on(window), area, commune_path=COMMUNE, aggregates=_post_aggregates(window)
+            posts_held_on(window, COMMAND_POSITIONS),
+            area,
+            commune_path=COMMUNE,
+            aggregates=_post_aggregates(window),
         )
         return {row.pop("child"): row for row in rows}
 
@@ -79,7 +88,8 @@ deputy_commanders_party_members = posts_share("deputies_in_party", "deputies")
 DEFINITIONS = [
     Definition(Indicator.COMMANDERS_IN_PARTY_COMMITTEE, commanders_in_party_committee),
     Definition(Indicator.DEPUTY_COMMANDERS_PARTY_MEMBERS, deputy_commanders_party_members),
-    # Command cadres: everyone holding a post of the commune command on the date.
+    # Command cadres: everyone holding a post of the commune command on the date (village
+    # militia leaders head a village, not the command).
     Definition(
         Indicator.COMMAND_CADRES_MILITARY_TRAINING, posts_share("cadres_intermediate", "cadres")
     ),

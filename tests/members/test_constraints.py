@@ -11,6 +11,7 @@ from members.models import (
     ExitKind,
     Outcome,
     Person,
+    Position,
     ServiceEndReason,
     ServiceRecord,
     Stage,
@@ -26,6 +27,7 @@ from tests.members.factories import (
     ServiceRecordFactory,
 )
 from tests.test_constraint_coverage import covers, find_constraint, refused_by
+from tests.units.factories import VillageFactory
 from units.models import DqtvCategory, Force, ReserveCategory
 
 pytestmark = pytest.mark.django_db
@@ -562,6 +564,17 @@ def test_broad_reserve_record_is_refused():
 def test_militia_record_not_assigned_is_refused():
     with refused_by("service_only_reserve_unassigned"):
         ServiceRecordFactory(unassigned=True)
+
+
+@covers("command_post_village_for_village_leader_only")
+def test_village_militia_leader_without_a_village_is_refused():
+    with refused_by("command_post_village_for_village_leader_only"):
+        CommandPostFactory(position=Position.VILLAGE_MILITIA_LEADER)
+
+
+def test_commander_heading_a_village_is_refused():
+    with refused_by("command_post_village_for_village_leader_only"):
+        CommandPostFactory(village=VillageFactory())
 
 
 @covers("service_extension_is_a_dated_decision")

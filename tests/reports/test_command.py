@@ -6,7 +6,7 @@ from members.models import MilitaryTraining, Position
 from reports.indicators import Counts
 from targets.indicators import Indicator
 from tests.members.factories import CommandPostFactory, PersonFactory
-from tests.units.factories import CommuneCommandFactory
+from tests.units.factories import CommuneCommandFactory, VillageFactory
 
 from .conftest import DAY, admit, compute
 
@@ -76,3 +76,15 @@ def test_command_cadres_with_college_or_higher_training(commune, commune_of):
     command_with_every_training(commune)
     counts = compute(Indicator.COMMAND_CADRES_HIGHER_EDUCATION, commune_of)
     assert counts == Counts(2, 5)
+
+
+def test_village_militia_leaders_are_not_command_cadres(commune, commune_of):
+    command = CommuneCommandFactory(commune=commune)
+    hold(command, Position.COMMANDER, training=MilitaryTraining.UNIVERSITY)
+    hold(
+        command,
+        Position.VILLAGE_MILITIA_LEADER,
+        training=MilitaryTraining.UNIVERSITY,
+        village=VillageFactory(commune=commune),
+    )
+    assert compute(Indicator.COMMAND_CADRES_HIGHER_EDUCATION, commune_of) == Counts(1, 1)
