@@ -11,8 +11,8 @@ Which rows a user reaches is decided by the area scope (`accounts.scope`), not h
 - provincial_staff: one province; reads everything in it (people read only), registers and
   edits directives and targets, reads aggregate reports.
 - commune_cadre: one commune; reads units, people and targets, enters and edits people, their
-  force service, command posts, party records and admission cases and steps, villages and
-  population figures; deletes nothing; reads aggregate reports.
+  force service, command posts, party records and admission cases and steps, villages, their
+  party-member counts and population figures; deletes nothing; reads aggregate reports.
 - aggregate_client: one province; reads aggregate reports and indicator values only, never a
   person's record (for REST clients and BI tools).
 
@@ -56,6 +56,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "change_village",
         "add_communepopulation",
         "change_communepopulation",
+        "add_villagepartycount",
+        "change_villagepartycount",
         "view_aggregates",
     ],
     "aggregate_client": ["view_aggregates"],

@@ -9,14 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class FactLevel(models.IntegerChoices):
-    """Which children a fact row counts: the nation's provinces, a province's communes, a
-    commune's force units (0 for records with no unit), or villages."""
+    """Which children a fact row counts: the nation's provinces, a province's communes, or a
+    commune's force units (0 for records with no unit)."""
 
     PROVINCE = 1, _("province in the nation")
     COMMUNE = 2, _("commune in its province")
     UNIT = 3, _("force unit in its commune")
-    # Party members living in a village (child: the village; parent always 0).
-    VILLAGE = 4, _("village")
 
 
 class FactKind(models.TextChoices):

@@ -85,14 +85,19 @@ def area_dict(area: Area) -> dict[str, str]:
 def indicator_entry(spec: IndicatorSpec, counts: Counts, target: Target | None) -> dict[str, Any]:
     """Describe one indicator of one area: counts, value, target, status and gap."""
     value = indicator_value(spec.unit, counts)
-    evaluation = evaluate(target, spec.unit, counts) if target else None
+    evaluation = evaluate(target, spec.unit, counts) if target and not counts.unknown else None
     return {
         "code": spec.code,
         "name": spec.name,
         "unit": spec.unit,
         "numerator": counts.numerator,
         "denominator": counts.denominator,
-        "value": counts.numerator if spec.unit == IndicatorUnit.COUNT else _number(value),
+        "value": counts.numerator
+        if spec.unit == IndicatorUnit.COUNT and not counts.unknown
+        else _number(value),
+        # How many of the things counted have no data (villages without a count): the value
+        # is then unknown (null), the numerator only what is known.
+        "unknown": counts.unknown,
         "target": target_dict(target) if target else None,
         "status": str(evaluation.status) if evaluation else None,
         "gap": evaluation.gap if evaluation else None,

@@ -219,7 +219,7 @@ def _parent(area: Area) -> Area:
 
 
 def _value(unit: str, counts: Counts) -> float | int | None:
-    if unit == IndicatorUnit.COUNT:
+    if unit == IndicatorUnit.COUNT and not counts.unknown:
         return counts.numerator
     value = indicator_value(unit, counts)
     return None if value is None else float(value)

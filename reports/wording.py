@@ -78,7 +78,20 @@ def entry_view(entry: dict) -> dict[str, Any]:
         "status_label": status_label(entry),
         "gap": gap_text(entry["code"], entry["gap"]),
         "room": room_text(entry["room"]),
+        "unknown": unknown_text(entry.get("unknown", 0)),
     }
+
+
+UNKNOWN = ngettext_lazy(
+    "Unknown: %(count)s village has no count of its party members",
+    "Unknown: %(count)s villages have no count of their party members",
+    "n",
+)
+
+
+def unknown_text(unknown: int) -> str:
+    """Say why a value is unknown (villages without a count); nothing when it is known."""
+    return UNKNOWN % {"n": unknown, "count": number(unknown)} if unknown else ""
 
 
 def number(value: float | int | Decimal) -> str:

@@ -29,6 +29,7 @@ from .models import (
     Province,
     ProvinceLineage,
     Village,
+    VillagePartyCount,
 )
 
 
@@ -111,6 +112,16 @@ class VillageAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # The village's name includes its commune's, also in autocomplete answers.
         return super().get_queryset(request).select_related("commune")
+
+
+@admin.register(VillagePartyCount)
+class VillagePartyCountAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("village", "counted_on", "members", "source")
+    list_filter = ("source", "village__commune__province")
+    search_fields = ("village__name", "village__commune__name", "village__commune__code")
+    autocomplete_fields = ("village",)
+    list_select_related = ("village__commune",)
+    date_hierarchy = "counted_on"
 
 
 @admin.register(CommunePopulation)

@@ -77,6 +77,13 @@ class ByCommuneQuerySet(AreaBoundQuerySet):
     """Commune military commands, party cells and populations: they lie in their commune."""
 
 
+class ByVillageQuerySet(AreaBoundQuerySet):
+    """Figures of a village lie in the village's commune."""
+
+    commune_path = "village__commune_id"
+    province_paths = ("village__commune__province_id",)
+
+
 class ByCellQuerySet(AreaBoundQuerySet):
     """Committee periods and ratings of a cell: they lie in the cell's commune."""
 

@@ -6,8 +6,7 @@ Design (issue 10):
 - One table, `reports.IndicatorFact`. Each row counts, for one *child* of one *parent* (the
   nation's provinces, a province's communes, a commune's force units), one force and one
   category, four counters: core members serving, the party members among them, those serving
-  in a commune valid on the day, and admissions falling inside a core service record. A fourth
-  level counts the party members living in each village (`FactLevel.VILLAGE`).
+  in a commune valid on the day, and admissions falling inside a core service record.
 - A row is a change on a day (kind "d"), the sum of the changes of a month (kind "m"), or the
   total of all changes before 1 January of a year (kind "y", for the years of
   `reports.FactYear`). The total on day D is therefore the year's opening total plus the

@@ -19,8 +19,6 @@ from .sql import (
     YEAR_TABLE,
     Dialect,
     by_level,
-    by_village,
-    party_village_events,
     rebuild_days,
     rebuild_months,
     rebuild_years,
@@ -82,7 +80,6 @@ def rebuild() -> int:
             # Every pair (core record, party record) is reached once, from the service side.
             events = service_events(d, _services_of(province_id), 1)
             cursor.execute(rebuild_days(by_level(events)))
-        cursor.execute(rebuild_days(by_village(party_village_events(d, "members_partyrecord", 1))))
         cursor.execute(rebuild_months(d))
         cursor.execute(rebuild_years(d))
         if d.pg:

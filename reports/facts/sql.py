@@ -163,38 +163,6 @@ def commune_events(d: Dialect, communes: str, sign: int) -> list[str]:
     return _valid(d, source, COUNTED, sign)
 
 
-PERSON_COLUMNS = ("id", "residence_village_id")
-
-
-def _resident_members(source: str, sign: int) -> list[str]:
-    """Party members living in a village: each party record of a resident adds one from its
-    admission to its exit, in the village the person lives in now (residence is not dated)."""
-    where = "x.residence_village_id IS NOT NULL"
-    return [
-        f"SELECT x.residence_village_id AS village_id, p.admitted_on AS day, {sign} AS members "
-        f"FROM {source} WHERE {where}",
-        f"SELECT x.residence_village_id, p.exit_on, {-sign} FROM {source} "
-        f"WHERE {where} AND p.exit_on IS NOT NULL",
-    ]
-
-
-def party_village_events(d: Dialect, parties: str, sign: int) -> list[str]:
-    return _resident_members(f"{parties} p JOIN members_person x ON x.id = p.person_id", sign)
-
-
-def person_village_events(d: Dialect, persons: str, sign: int) -> list[str]:
-    return _resident_members(f"{persons} x JOIN members_partyrecord p ON p.person_id = x.id", sign)
-
-
-def by_village(events: list[str]) -> str:
-    """Village rows: level 4, no parent (a village's commune is read when reporting)."""
-    union = " UNION ALL ".join(events)
-    return (
-        "SELECT 4 AS level, 0 AS parent, e.village_id AS child, '' AS force, '' AS category, "
-        f"e.day, 0 AS people, e.members, 0 AS valid, 0 AS admitted FROM ({union}) e"
-    )
-
-
 def by_level(events: list[str]) -> str:
     """Spread each change over the three levels: province in the nation, commune in its
     province, unit in its commune."""
@@ -268,7 +236,7 @@ def rebuild_years(d: Dialect) -> str:
 
 
 def apply(d: Dialect, levels: str) -> str:
-    """Return one statement adding the rows `levels` (`by_level`, `by_village`) to the facts
+    """Return one statement adding the rows `levels` (`by_level`) to the facts
     as day, month and year rows (the triggers' statement; the rebuild builds the same rows in
     three steps)."""
     rows = "lev" if d.pg else f"({levels}) lev_"

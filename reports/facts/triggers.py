@@ -16,17 +16,13 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from .sql import (
     COMMUNE_COLUMNS,
     PARTY_COLUMNS,
-    PERSON_COLUMNS,
     SERVICE_COLUMNS,
     SERVICE_DATES,
     Dialect,
     apply,
     by_level,
-    by_village,
     commune_events,
     party_events,
-    party_village_events,
-    person_village_events,
     service_events,
 )
 
@@ -38,14 +34,11 @@ WATCHED: dict[str, tuple[tuple[str, ...], list[tuple[Events, Levels]]]] = {
     "members_servicerecord": (SERVICE_COLUMNS + SERVICE_DATES, [(service_events, by_level)]),
     "members_partyrecord": (
         PARTY_COLUMNS,
-        [(party_events, by_level), (party_village_events, by_village)],
+        [(party_events, by_level)],
     ),
     # Only a commune's validity matters (its people "in a valid commune"); inserts and deletes
     # of communes carry no service records with them.
     "units_commune": (COMMUNE_COLUMNS, [(commune_events, by_level)]),
-    # Only a person's village matters (party members living there); a new person has no party
-    # record yet, and a person's party records are deleted before the person.
-    "members_person": (PERSON_COLUMNS, [(person_village_events, by_village)]),
 }
 OPERATIONS = ("INSERT", "UPDATE", "DELETE")
 
@@ -71,7 +64,7 @@ def _statements(d: Dialect, table: str, operation: str, old: str, new: str) -> l
 
 
 def _operations(table: str) -> tuple[str, ...]:
-    return ("UPDATE",) if table in ("units_commune", "members_person") else OPERATIONS
+    return ("UPDATE",) if table == "units_commune" else OPERATIONS
 
 
 def postgres_create() -> list[str]:

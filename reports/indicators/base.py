@@ -47,15 +47,23 @@ class Window:
 
 @dataclass(frozen=True)
 class Counts:
-    """A numerator and a denominator; count indicators have no denominator."""
+    """A numerator and a denominator; count indicators have no denominator.
+
+    `unknown` counts what the figure needs but the data do not say (villages without a count
+    of their party members): while it is not zero, the value is unknown, never a guess.
+    """
 
     numerator: int
     denominator: int | None
+    unknown: int = 0
 
     def __add__(self, other: "Counts") -> "Counts":
+        unknown = self.unknown + other.unknown
         if self.denominator is None or other.denominator is None:
-            return Counts(self.numerator + other.numerator, None)
-        return Counts(self.numerator + other.numerator, self.denominator + other.denominator)
+            return Counts(self.numerator + other.numerator, None, unknown)
+        return Counts(
+            self.numerator + other.numerator, self.denominator + other.denominator, unknown
+        )
 
 
 class Part(StrEnum):
@@ -239,8 +247,11 @@ def party_member_on(day: datetime.date, person_ref: str = "person") -> Exists:
 def indicator_value(unit: str, counts: Counts) -> Decimal | None:
     """Return the value shown for `counts`: a percentage, a ratio or the count itself.
 
-    Rounded half-up to two places; None when a share has nothing to divide by.
+    Rounded half-up to two places; None when a share has nothing to divide by, or when part
+    of what it counts is unknown.
     """
+    if counts.unknown:
+        return None
     if unit == IndicatorUnit.COUNT:
         return Decimal(counts.numerator).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
     if not counts.denominator:

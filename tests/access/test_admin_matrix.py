@@ -60,6 +60,7 @@ from tests.units.factories import (
     MilitaryPartyCellFactory,
     ProvinceLineageFactory,
     VillageFactory,
+    VillagePartyCountFactory,
 )
 from units.models import Commune
 
@@ -91,6 +92,7 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
         "units.District": ALL,
         "units.Commune": ALL,
         "units.Village": ALL,
+        "units.VillagePartyCount": ALL,
         "units.CommunePopulation": ALL,
         "units.ProvinceLineage": ALL,
         "units.CommuneLineage": ALL,
@@ -119,6 +121,7 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
         "units.District": VIEW,
         "units.Commune": VIEW,
         "units.Village": VIEW,
+        "units.VillagePartyCount": VIEW,
         "units.CommunePopulation": VIEW,
         "units.ProvinceLineage": VIEW,
         "units.CommuneLineage": VIEW,
@@ -146,6 +149,7 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
         "units.District": VIEW,
         "units.Commune": VIEW,
         "units.Village": VIEW_ADD_CHANGE,
+        "units.VillagePartyCount": VIEW_ADD_CHANGE,
         "units.CommunePopulation": VIEW_ADD_CHANGE,
         "units.ProvinceLineage": VIEW,
         "units.CommuneLineage": VIEW,
@@ -208,6 +212,9 @@ AREA_ROWS: dict[str, Callable[[Commune, dict], Model]] = {
     ),
     "units.Commune": lambda c, made: c,
     "units.Village": lambda c, made: VillageFactory(commune=c),
+    "units.VillagePartyCount": lambda c, made: VillagePartyCountFactory(
+        village=made["units.Village"]
+    ),
     "units.CommunePopulation": lambda c, made: CommunePopulationFactory(commune=c),
     "units.ForceUnit": lambda c, made: ForceUnitFactory(commune=c),
     "units.CommuneCommand": lambda c, made: CommuneCommandFactory(commune=c),

@@ -75,6 +75,7 @@ def test_indicator_entry_carries_value_target_status_and_gap(militia_below_targe
         "status": "below",
         "gap": 1,
         "room": None,
+        "unknown": 0,
         "approximate": False,
     }
 

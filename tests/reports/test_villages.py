@@ -1,11 +1,11 @@
-"""Villages without a party member living there."""
+"""Villages without a party member living there: from the counts of the party register."""
 
 import datetime
 
-from reports.indicators import Counts
-from targets.indicators import Indicator
+from reports.indicators import Counts, indicator_value
+from targets.indicators import Indicator, IndicatorUnit
 from tests.members.factories import PersonFactory
-from tests.units.factories import VillageFactory
+from tests.units.factories import VillageFactory, VillagePartyCountFactory
 
 from .conftest import DAY, admit, compute
 
@@ -13,25 +13,44 @@ ONE_DAY = datetime.timedelta(days=1)
 WITHOUT = Indicator.VILLAGES_WITHOUT_PARTY_MEMBERS
 
 
-def resident_of(village):
-    return PersonFactory(residence_commune=village.commune, residence_village=village)
+def counted(village, members: int, on: datetime.date = DAY - ONE_DAY):
+    return VillagePartyCountFactory(village=village, members=members, counted_on=on)
 
 
-def test_villages_without_a_resident_party_member_are_counted(commune, commune_of):
-    admit(resident_of(VillageFactory(commune=commune)))
-    resident_of(VillageFactory(commune=commune))
-    VillageFactory(commune=commune)
+def test_villages_counted_with_no_member_are_counted(commune, commune_of):
+    counted(VillageFactory(commune=commune), 0)
+    counted(VillageFactory(commune=commune), 0)
+    counted(VillageFactory(commune=commune), 4)
     assert compute(WITHOUT, commune_of) == Counts(2, None)
 
 
-def test_village_whose_only_member_was_struck_off_counts(commune, commune_of):
+def test_a_village_without_a_count_is_unknown_not_zero(commune, commune_of):
+    counted(VillageFactory(commune=commune), 0)
+    VillageFactory(commune=commune)
+    assert compute(WITHOUT, commune_of) == Counts(1, None, unknown=1)
+
+
+def test_an_area_with_an_unknown_village_has_no_value():
+    assert indicator_value(IndicatorUnit.COUNT, Counts(1, None, unknown=1)) is None
+
+
+def test_the_latest_count_on_or_before_the_date_decides(commune, commune_of):
     village = VillageFactory(commune=commune)
-    admit(resident_of(village), datetime.date(2025, 1, 1), exit_on=DAY)
-    assert compute(WITHOUT, commune_of) == Counts(1, None)
+    counted(village, 0, datetime.date(2024, 1, 1))
+    counted(village, 2, datetime.date(2025, 1, 1))
+    counted(village, 0, DAY + ONE_DAY)
+    assert compute(WITHOUT, commune_of) == Counts(0, None)
 
 
-def test_village_of_a_member_admitted_after_the_date_counts(commune, commune_of):
-    admit(resident_of(VillageFactory(commune=commune)), DAY + ONE_DAY)
+def test_a_count_after_the_date_leaves_the_village_unknown(commune, commune_of):
+    counted(VillageFactory(commune=commune), 0, DAY + ONE_DAY)
+    assert compute(WITHOUT, commune_of) == Counts(0, None, unknown=1)
+
+
+def test_party_members_in_the_forces_do_not_stand_for_the_register(commune, commune_of):
+    village = VillageFactory(commune=commune)
+    admit(PersonFactory(residence_commune=commune, residence_village=village))
+    counted(village, 0)
     assert compute(WITHOUT, commune_of) == Counts(1, None)
 
 
@@ -41,7 +60,8 @@ def test_villages_no_longer_valid_are_not_counted(commune, commune_of):
 
 
 def test_province_adds_the_villages_of_its_communes(communes, province_of):
-    VillageFactory(commune=communes[0])
-    VillageFactory(commune=communes[1])
-    admit(resident_of(VillageFactory(commune=communes[2])))
-    assert compute(WITHOUT, province_of) == Counts(2, None)
+    counted(VillageFactory(commune=communes[0]), 0)
+    counted(VillageFactory(commune=communes[1]), 0)
+    counted(VillageFactory(commune=communes[2]), 1)
+    VillageFactory(commune=communes[2])
+    assert compute(WITHOUT, province_of) == Counts(2, None, unknown=1)

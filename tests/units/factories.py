@@ -53,6 +53,15 @@ class VillageFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Thôn {n}")
 
 
+class VillagePartyCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.VillagePartyCount
+
+    village = factory.SubFactory(VillageFactory)
+    counted_on = datetime.date(2026, 1, 1)
+    members = 3
+
+
 class CommunePopulationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.CommunePopulation

@@ -19,6 +19,7 @@ from .geography import (
     Province,
     ProvinceLineage,
     Village,
+    VillagePartyCount,
 )
 from .military import (
     COMPLETED_RATINGS,
@@ -55,5 +56,6 @@ __all__ = [
     "Rating",
     "ReserveCategory",
     "Village",
+    "VillagePartyCount",
     "category_allowed_q",
 ]

@@ -10,10 +10,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units.querysets import (
     ByCommuneQuerySet,
+    ByVillageQuerySet,
     CommuneQuerySet,
     DatedQuerySet,
     DistrictQuerySet,
@@ -179,6 +181,49 @@ class Village(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.commune.name}"
+
+
+class VillagePartyCount(models.Model):
+    """How many party members lived in a village on a day, by the party organisation's own
+    register (entered yearly by the commune, or imported).
+
+    The indicator of villages without a party member reads the latest count on or before its
+    date; a village with no count is unknown there, never zero (DOMAIN.md §6).
+    """
+
+    class Source(models.TextChoices):
+        ENTERED = "entered", _("entered by the commune")
+        IMPORTED = "imported", _("imported from the party register")
+
+    village = models.ForeignKey(
+        Village, on_delete=models.CASCADE, related_name="party_counts", verbose_name=_("village")
+    )
+    counted_on = models.DateField(_("counted on"))
+    members = models.PositiveIntegerField(_("party members living there"))
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.ENTERED
+    )
+
+    objects = ByVillageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("party members of a village")
+        verbose_name_plural = _("party members of villages")
+        ordering = ["village", "-counted_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["village", "counted_on"],
+                name="village_party_count_one_per_day",
+                violation_error_message=_("This village already has a count on this day."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village.name} {self.counted_on:%d/%m/%Y}: {self.members}"
+
+    def clean(self) -> None:
+        if self.counted_on and self.counted_on > timezone.localdate():
+            raise ValidationError({"counted_on": _("A count cannot be dated in the future.")})
 
 
 class ChangeKind(models.TextChoices):
