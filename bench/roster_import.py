@@ -8,6 +8,10 @@ roster of --rows rows, then times in separate processes (so each peak RSS is its
 our import, our re-import of the same file (all unchanged), and the Resource baseline on the
 first --baseline-rows rows, after wiping the imported people. Prints rows/s, peak RSS and the
 number of historical rows each phase wrote.
+
+--language en (the default) writes the English format (keys, codes, ISO dates, commune codes),
+comparable with earlier runs; --language vi writes the template's format (Vietnamese headers
+and labels, dd/mm/yyyy, communes by name) for our phases. The baseline always reads English.
 """
 
 import argparse
@@ -40,8 +44,8 @@ def setup_django() -> None:
     django.setup()
 
 
-def ensure_area() -> list[tuple[str, str]]:
-    """Create the bench province, communes, villages and units once; return (code, village)."""
+def ensure_places() -> list[tuple[object, str]]:
+    """Create the bench area once; return (commune, village name) of every village."""
     from units.models import Commune, DqtvCategory, Echelon, Force, ForceUnit, Province, Village
 
     province, _ = Province.objects.get_or_create(
@@ -60,7 +64,7 @@ def ensure_area() -> list[tuple[str, str]]:
                 "kind": Commune.Kind.COMMUNE,
             },
         )
-        places += [(commune.code, village) for village in _villages(commune, Village)]
+        places += [(commune, village) for village in _villages(commune, Village)]
         ForceUnit.objects.get_or_create(
             commune=commune,
             province=province,
@@ -78,20 +82,39 @@ def _villages(commune: object, village_model: type) -> list[str]:
     return names
 
 
-def write_roster(path: Path, rows: int, places: list[tuple[str, str]]) -> None:
+def write_roster(path: Path, rows: int, places: list[tuple], language: str = "en") -> None:
     """Write a valid roster: about one person in three has two service rows."""
+    from members.roster.columns import HEADER_NAMES, HEADERS
+    from members.roster.vocabulary import vocabulary
+
     rng = random.Random(20260101)
+    words = vocabulary(language)
+    codes = [(commune.code, village) for commune, village in places]
+    names = {commune.code: commune.name for commune, _village in places}
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        from members.roster.columns import HEADERS
-
-        writer.writerow(HEADERS)
+        writer.writerow([HEADER_NAMES[language][key] for key in HEADERS])
         serial, written = 0, 0
         while written < rows:
             serial += 1
-            for values in _person_rows(rng, serial, places)[: rows - written]:
-                writer.writerow(values)
+            for values in _person_rows(rng, serial, codes)[: rows - written]:
+                writer.writerow(values if language == "en" else _vietnamese(values, words, names))
                 written += 1
+
+
+def _vietnamese(values: list[str], words: object, names: dict[str, str]) -> list[str]:
+    """The row as a cadre fills the template: labels, dd/mm/yyyy, the commune by name."""
+    from members.roster import columns as c
+
+    row = dict(zip(c.HEADERS, values, strict=True))
+    for column in (c.SEX, c.FORCE, c.CATEGORY):
+        row[column] = words.write(column, row[column])
+    dates = (c.BIRTH_DATE, c.SERVICE_START, c.SERVICE_END, c.PARTY_ADMITTED_ON, c.PARTY_FULL_ON)
+    for column in dates:
+        if row[column]:
+            row[column] = words.date(datetime.date.fromisoformat(row[column]))
+    row[c.COMMUNE_CODE] = names[row[c.COMMUNE_CODE]]
+    return list(row.values())
 
 
 def _person_rows(rng: random.Random, serial: int, places: list) -> list[list[str]]:
@@ -208,20 +231,25 @@ def main() -> None:
     parser.add_argument("--baseline-rows", type=int, default=100_000)
     parser.add_argument("--phase", choices=["ours", "baseline", "wipe"])
     parser.add_argument("--file")
+    parser.add_argument("--language", choices=["en", "vi"], default="en")
     args = parser.parse_args()
     if args.phase:
         return child(args)
     setup_django()
-    places = ensure_area()
+    places = ensure_places()
     wipe_people()
-    path = Path(tempfile.mkdtemp()) / "roster.csv"
-    write_roster(path, args.rows, places)
+    folder = Path(tempfile.mkdtemp())
+    path = folder / f"roster-{args.language}.csv"
+    write_roster(path, args.rows, places, args.language)
     print(f"file: {path} ({path.stat().st_size / 1_048_576:.1f} MB, {args.rows} rows)")
     print(report_line("members.roster import (new)", run_phase("ours", path, 0)))
     print(report_line("members.roster re-import (same)", run_phase("ours", path, 0)))
     run_phase("wipe", path, 0)
     limit = min(args.baseline_rows, args.rows)
-    print(report_line("import-export Resource (row by row)", run_phase("baseline", path, limit)))
+    english = path if args.language == "en" else folder / "roster-en.csv"
+    if english != path:
+        write_roster(english, limit, places)
+    print(report_line("import-export Resource (row by row)", run_phase("baseline", english, limit)))
     return None
 
 

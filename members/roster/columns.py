@@ -1,6 +1,10 @@
-"""The roster file's columns and the errors an import reports against them.
+"""The roster file's columns, their headers in each language, and the errors an import reports.
 
 One row is one service record; the personal and party columns repeat on every row of a person.
+A column is known in the code by its key, which is also its English header. A file is written
+in Vietnamese (the template and the export) or in English (the first format, which REST
+clients and saved files still use); its header line tells which, and errors name columns in
+the file's own language.
 """
 
 from dataclasses import dataclass
@@ -40,6 +44,35 @@ HEADERS: tuple[str, ...] = (
     PARTY_EXIT_ON,
     PARTY_EXIT_KIND,
 )
+
+EN, VI = "en", "vi"
+LANGUAGES = (VI, EN)
+
+# The Vietnamese headers are part of the file format, like the English keys: fixed words rather
+# than translations, so that the file is Vietnamese whatever the reader's language and no edit
+# of a translation can stop a saved file from importing.
+VI_HEADERS: dict[str, str] = {
+    NATIONAL_ID: "Số định danh cá nhân",
+    FULL_NAME: "Họ và tên",
+    BIRTH_DATE: "Ngày sinh",
+    SEX: "Giới tính",
+    ETHNICITY: "Dân tộc",
+    COMMUNE_CODE: "Xã/phường",
+    VILLAGE: "Thôn/tổ dân phố",
+    FORCE: "Lực lượng",
+    CATEGORY: "Thành phần",
+    UNIT: "Đơn vị",
+    SERVICE_START: "Từ ngày",
+    SERVICE_END: "Đến ngày",
+    PARTY_ADMITTED_ON: "Ngày kết nạp",
+    PARTY_FULL_ON: "Ngày chính thức",
+    PARTY_EXIT_ON: "Ngày ra khỏi Đảng",
+    PARTY_EXIT_KIND: "Hình thức ra khỏi Đảng",
+}
+# Column key → header, per language.
+HEADER_NAMES: dict[str, dict[str, str]] = {EN: {key: key for key in HEADERS}, VI: VI_HEADERS}
+# Other headers read as a column: the short form the first Vietnamese lists used.
+HEADER_ALIASES: dict[str, dict[str, str]] = {EN: {}, VI: {"Hình thức": PARTY_EXIT_KIND}}
 
 # The columns that describe the person rather than one service record: they must agree on
 # every row of the same national ID.

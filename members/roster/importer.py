@@ -20,6 +20,7 @@ from .columns import WHOLE_FILE, RosterFileError, RowError
 from .parsing import ParsedRow, parse_row
 from .reading import read_rows
 from .state import ImportContext, ImportReport
+from .vocabulary import vocabulary
 
 BATCH_ROWS = 2000
 
@@ -50,11 +51,14 @@ def import_roster(
 
 
 def _run(source: BinaryIO, ctx: ImportContext) -> None:
-    rows = read_rows(source)
+    language, rows = read_rows(source)
+    # Built once: every row's coded cells are dict lookups in it.
+    ctx.words = words = vocabulary(language)
+    ctx.report.column_names = words.names
     while batch := list(islice(rows, BATCH_ROWS)):
         parsed: list[ParsedRow] = []
         for number, cells in batch:
-            row, errors = parse_row(number, cells)
+            row, errors = parse_row(number, cells, words)
             if errors:
                 ctx.report.add_errors(errors)
             else:

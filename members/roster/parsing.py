@@ -1,7 +1,8 @@
 """Turn one row's raw cells into typed values, with every error of the row named by column.
 
 Only what one row can tell is checked here (formats, codes, dates in order, the national ID
-against the birth date and sex); what needs the database or other rows comes later.
+against the birth date and sex); what needs the database or other rows comes later. Coded
+values and columns are named in messages as the file's language writes them (`vocabulary`).
 """
 
 import datetime
@@ -13,16 +14,18 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from members.models import ExitKind, Person, Sex
+from members.models import Person
 from members.validators import validate_national_id, validate_not_in_future
-from units.models import DqtvCategory, Force, ReserveCategory, Village
+from units.models import DqtvCategory, Force, Village
 
 from . import columns as c
 from .columns import RowError
 from .reading import NUL, Cell, FormulaCell, nul_refused
+from .vocabulary import FORCE_CATEGORIES, Vocabulary, split_commune
 
 ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
-DMY_DATE = re.compile(r"\A(\d{1,2})/(\d{1,2})/(\d{4})\Z")
+# dd/mm/yyyy, as Vietnamese write dates; 17-05-1995 and 17.05.1995 are read alike.
+DMY_DATE = re.compile(r"\A(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\Z")
 # Characters that make Excel or LibreOffice read a CSV cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # The exporter writes an apostrophe before a text that starts with a formula character (see
@@ -32,14 +35,6 @@ QUOTED_PREFIXES = ("=", "+", "-", "@")
 # Any day up to the one before this module was loaded is past for good, whatever the server's
 # time zone: only a later date needs today's date, whose lookup costs a third of a row.
 SURELY_PAST = datetime.date.today() - datetime.timedelta(days=1)
-# Enum .values is recomputed on every access: read once, checked 100,000 times.
-FORCES = frozenset(Force.values)
-DQTV_CATEGORIES = frozenset(DqtvCategory.values)
-RESERVE_CATEGORIES = frozenset(ReserveCategory.values)
-EXIT_KINDS = frozenset(ExitKind.values)
-# Plain strings, not the enum members: rows are written as tuples, and COPY formats by type.
-SEXES = {"male": Sex.MALE.value, "nam": Sex.MALE.value, "female": Sex.FEMALE.value}
-SEXES["nữ"] = Sex.FEMALE.value
 POSITION = {column: index for index, column in enumerate(c.HEADERS)}
 # The free-text columns stored as written, and how many characters their database column holds:
 # PostgreSQL refuses a longer text (aborting the COPY), SQLite would store it whole.
@@ -68,7 +63,9 @@ class ParsedRow:
     birth_date: datetime.date
     sex: str
     ethnicity: str
+    # The commune cell holds a code, a name, or both ("Xã Chi Lăng (06001)"): one may be "".
     commune_code: str
+    commune_name: str
     village: str
     force: str
     category: str
@@ -177,13 +174,15 @@ def _parse_date(text: str) -> datetime.date | None:
         if iso:
             return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
         if dmy:
-            return datetime.date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
+            return datetime.date(int(dmy[4]), int(dmy[3]), int(dmy[1]))
     except ValueError:
         return None
     return None
 
 
-def parse_row(number: int, cells: list[Cell]) -> tuple[ParsedRow | None, list[RowError]]:
+def parse_row(
+    number: int, cells: list[Cell], words: Vocabulary
+) -> tuple[ParsedRow | None, list[RowError]]:
     """Return the typed row, or None and every error found in it."""
     row = _Row(number, cells)
     if _refuse_formulas(row) or row.errors:
@@ -193,11 +192,11 @@ def parse_row(number: int, cells: list[Cell]) -> tuple[ParsedRow | None, list[Ro
             row.fail(column, _("This column is required."))
     _check_lengths(row)
     dates = _dates(row)
-    values = _codes(row)
+    values = _codes(row, words)
     if row.errors:
         return None, row.errors
     parsed = ParsedRow(number=number, **values, **dates)
-    _check_row_rules(row, parsed)
+    _check_row_rules(row, parsed, words)
     return (None, row.errors) if row.errors else (parsed, [])
 
 
@@ -246,32 +245,36 @@ def _dates(row: _Row) -> dict:
         if values[name] is None and row.text(column):
             row.fail(
                 column,
-                _("%(value)s is not a date: write YYYY-MM-DD or DD/MM/YYYY.")
+                _("%(value)s is not a date: write DD/MM/YYYY (for example 17/05/1995).")
                 % {"value": row.text(column)},
             )
     return values
 
 
-def _codes(row: _Row) -> dict:
-    sex = SEXES.get(row.text(c.SEX).lower(), "")
-    if row.text(c.SEX) and not sex:
-        row.fail(c.SEX, _("Write male or female (Nam or Nữ)."))
-    force = row.text(c.FORCE)
-    if force and force not in FORCES:
-        row.fail(c.FORCE, _unknown_code(force, FORCES))
-    category = row.text(c.CATEGORY)
-    allowed = RESERVE_CATEGORIES if force == Force.RESERVE else DQTV_CATEGORIES
-    if category and force in FORCES and category not in allowed:
-        row.fail(c.CATEGORY, _unknown_code(category, allowed))
-    exit_kind = row.text(c.PARTY_EXIT_KIND)
-    if exit_kind and exit_kind not in EXIT_KINDS:
-        row.fail(c.PARTY_EXIT_KIND, _unknown_code(exit_kind, EXIT_KINDS))
+def _codes(row: _Row, words: Vocabulary) -> dict:
+    sex = _coded(row, words, c.SEX)
+    force = _coded(row, words, c.FORCE)
+    category = _coded(row, words, c.CATEGORY)
+    exit_kind = _coded(row, words, c.PARTY_EXIT_KIND)
+    allowed = FORCE_CATEGORIES.get(force, ())
+    if category and force and category not in allowed:
+        row.fail(
+            c.CATEGORY,
+            _("%(value)s is not a category of %(force)s; write one of: %(allowed)s.")
+            % {
+                "value": row.text(c.CATEGORY),
+                "force": words.write(c.FORCE, force),
+                "allowed": words.accepted(c.CATEGORY, allowed),
+            },
+        )
+    commune_code, commune_name = split_commune(row.text(c.COMMUNE_CODE))
     return {
         "national_id": _national_id(row),
         "full_name": row.text(c.FULL_NAME),
         "sex": sex,
         "ethnicity": row.text(c.ETHNICITY),
-        "commune_code": row.text(c.COMMUNE_CODE),
+        "commune_code": commune_code,
+        "commune_name": commune_name,
         "village": row.text(c.VILLAGE),
         "force": force,
         "category": category,
@@ -289,14 +292,23 @@ def _national_id(row: _Row) -> str:
     return national_id
 
 
-def _unknown_code(value: str, allowed: frozenset[str]) -> str:
-    return _("Unknown code %(value)s; expected one of: %(allowed)s.") % {
-        "value": value,
-        "allowed": ", ".join(sorted(allowed)),
-    }
+def _coded(row: _Row, words: Vocabulary, column: str) -> str:
+    """Return the code of a coded cell (its code or its label); "" and an error if unknown."""
+    text = row.text(column)
+    if not text:
+        return ""
+    code = words.code(column, text)
+    if code is None:
+        row.fail(
+            column,
+            _("Unknown value %(value)s; write one of: %(allowed)s.")
+            % {"value": text, "allowed": words.accepted(column)},
+        )
+        return ""
+    return code
 
 
-def _check_row_rules(row: _Row, parsed: ParsedRow) -> None:
+def _check_row_rules(row: _Row, parsed: ParsedRow, words: Vocabulary) -> None:
     try:
         validate_national_id(parsed.national_id, birth_date=parsed.birth_date, sex=parsed.sex)
     except ValidationError as error:
@@ -309,7 +321,7 @@ def _check_row_rules(row: _Row, parsed: ParsedRow) -> None:
         row.fail(c.SERVICE_START, _("The service starts before the birth date."))
     if parsed.birth_date > SURELY_PAST:
         _check_not_in_future(row, c.BIRTH_DATE, parsed.birth_date)
-    _check_party(row, parsed)
+    _check_party(row, parsed, words)
 
 
 def _check_not_in_future(row: _Row, column: str, day: datetime.date) -> None:
@@ -320,12 +332,16 @@ def _check_not_in_future(row: _Row, column: str, day: datetime.date) -> None:
         row.fail(column, " ".join(error.messages))
 
 
-def _check_party(row: _Row, parsed: ParsedRow) -> None:
+def _check_party(row: _Row, parsed: ParsedRow, words: Vocabulary) -> None:
     admitted = parsed.party_admitted_on
     if admitted is None:
         for column in (c.PARTY_FULL_ON, c.PARTY_EXIT_ON, c.PARTY_EXIT_KIND):
             if row.text(column):
-                row.fail(column, _("A party date needs party_admitted_on."))
+                row.fail(
+                    column,
+                    _("This column needs the admission date, in the column %(column)s.")
+                    % {"column": words.names[c.PARTY_ADMITTED_ON]},
+                )
         return
     later = ((c.PARTY_FULL_ON, parsed.party_full_on), (c.PARTY_EXIT_ON, parsed.party_exit_on))
     for column, day in later:

@@ -1,13 +1,16 @@
 """Open a roster file and stream its rows, refusing what is not a roster before parsing it.
 
 Rows are yielded one at a time (openpyxl read-only mode, csv reader): a 100,000-row file is
-never held in memory, and nothing here touches the database.
+never held in memory, and nothing here touches the database. The header line decides the
+file's language: Vietnamese (the template's) or English (the first format's); one line may not
+mix them.
 """
 
 import codecs
 import csv
 import difflib
 import io
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -17,7 +20,19 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from .columns import HEADER_ROW, HEADERS, WHOLE_FILE, RosterFileError, RowError
+from .columns import (
+    EN,
+    HEADER_ALIASES,
+    HEADER_NAMES,
+    HEADER_ROW,
+    HEADERS,
+    LANGUAGES,
+    VI,
+    WHOLE_FILE,
+    RosterFileError,
+    RowError,
+)
+from .vocabulary import fold
 
 # Large enough for a province's 100,000-row roster as CSV, far below what a server can parse.
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
@@ -31,6 +46,14 @@ NUL = "\x00"
 
 Cell = str | int | float | object | None
 RawRow = tuple[int, list[Cell]]
+# Per language: a header as compared (folded) → its column key.
+HEADER_KEYS = {
+    language: {
+        **{fold(name): key for key, name in HEADER_NAMES[language].items()},
+        **{fold(alias): key for alias, key in HEADER_ALIASES[language].items()},
+    }
+    for language in LANGUAGES
+}
 
 
 def max_bytes() -> int:
@@ -59,8 +82,11 @@ def file_size(source: BinaryIO) -> int:
     return size
 
 
-def read_rows(source: BinaryIO) -> Iterator[RawRow]:
-    """Yield (row number, cells in HEADERS order) for each non-blank data row of `source`."""
+def read_rows(source: BinaryIO) -> tuple[str, Iterator[RawRow]]:
+    """Read the header line of `source`; return the file's language and its data rows.
+
+    The rows come as (row number, cells in HEADERS order), blank rows left out.
+    """
     check_size(file_size(source))
     head = source.read(4096)
     source.seek(0)
@@ -72,16 +98,23 @@ def read_rows(source: BinaryIO) -> Iterator[RawRow]:
         raise file_refused(_("This is not a roster file: save it as .xlsx or as CSV UTF-8."))
     else:
         rows = _csv_rows(source)
-    yield from _data_rows(rows)
+    try:
+        language, positions = _read_header(next(rows, None))
+    except RosterFileError:
+        rows.close()  # closes the workbook now rather than when collected
+        raise
+    return language, _data_rows(rows, positions)
 
 
-def _data_rows(rows: Iterator[list[Cell]]) -> Iterator[RawRow]:
-    header = next(rows, None)
+def _read_header(header: list[Cell] | None) -> tuple[str, list[int]]:
     if header is None:
         raise file_refused(_("The file is empty."))
     if any(isinstance(cell, str) and NUL in cell for cell in header):
         raise RosterFileError([nul_refused(HEADER_ROW, "")])
-    positions = _header_positions(header)
+    return _header_positions(header)
+
+
+def _data_rows(rows: Iterator[list[Cell]], positions: list[int]) -> Iterator[RawRow]:
     found = False
     # A file with the columns in template order (the usual case) needs no reordering.
     in_order = positions == list(range(len(HEADERS)))
@@ -98,29 +131,66 @@ def _data_rows(rows: Iterator[list[Cell]]) -> Iterator[RawRow]:
         raise file_refused(_("The file has a header line but no data rows."))
 
 
-def _header_positions(header: list[Cell]) -> list[int]:
-    """Map each expected column to its position; refuse missing, unknown or repeated names."""
-    names = [str(cell).strip() if cell is not None else "" for cell in header]
+def _header_positions(header: list[Cell]) -> tuple[str, list[int]]:
+    """Return the file's language and each column's position, in HEADERS order.
+
+    The language is the one most of the names belong to. Refuse unknown, repeated or missing
+    columns, and a column named in the other language, naming each in the file's language.
+    """
+    names = [
+        unicodedata.normalize("NFC", str(cell).strip()) if cell is not None else ""
+        for cell in header
+    ]
     while names and not names[-1]:
         names.pop()
-    errors = [_unknown_header(name, names) for name in names if name not in HEADERS]
-    errors += [
-        RowError(HEADER_ROW, name, _("The column %(name)s appears twice.") % {"name": name})
-        for name in HEADERS
-        if names.count(name) > 1
-    ]
-    errors += [
-        RowError(HEADER_ROW, name, _("The column %(name)s is missing.") % {"name": name})
-        for name in HEADERS
-        if name not in names
-    ]
+    folded = [fold(name) for name in names]
+    counts = {lang: sum(name in HEADER_KEYS[lang] for name in folded) for lang in LANGUAGES}
+    language = EN if counts[EN] > counts[VI] else VI
+    keys = [HEADER_KEYS[language].get(name) for name in folded]
+    errors = _header_errors(names, keys, language)
     if errors:
         raise RosterFileError(errors)
-    return [names.index(name) for name in HEADERS]
+    return language, [keys.index(key) for key in HEADERS]
 
 
-def _unknown_header(name: str, names: list[str]) -> RowError:
-    missing = [header for header in HEADERS if header not in names]
+def _header_errors(names: list[str], keys: list[str | None], language: str) -> list[RowError]:
+    other = VI if language == EN else EN
+    # A column named in the other language is refused once, as such, and not also as missing.
+    foreign = [
+        HEADER_KEYS[other].get(fold(name)) if key is None else None
+        for name, key in zip(names, keys, strict=True)
+    ]
+    errors = [
+        _unknown_header(name, language, keys, foreign_key)
+        for name, key, foreign_key in zip(names, keys, foreign, strict=True)
+        if key is None
+    ]
+    headers = HEADER_NAMES[language]
+    twice, missing = _("The column %(name)s appears twice."), _("The column %(name)s is missing.")
+    errors += [
+        RowError(HEADER_ROW, headers[key], twice % {"name": headers[key]})
+        for key in HEADERS
+        if keys.count(key) > 1
+    ]
+    errors += [
+        RowError(HEADER_ROW, headers[key], missing % {"name": headers[key]})
+        for key in HEADERS
+        if key not in keys and key not in foreign
+    ]
+    return errors
+
+
+def _unknown_header(
+    name: str, language: str, keys: list[str | None], foreign_key: str | None
+) -> RowError:
+    headers = HEADER_NAMES[language]
+    if foreign_key is not None:
+        message = _(
+            "%(name)s is a column name of the other language; in this file write %(expected)s "
+            "(one language per header line, as in the template)."
+        ) % {"name": name, "expected": headers[foreign_key]}
+        return RowError(HEADER_ROW, name, message)
+    missing = [headers[key] for key in HEADERS if key not in keys]
     close = difflib.get_close_matches(name, missing, n=1)
     if close:
         message = _("Unknown column %(name)s: did you mean %(expected)s?") % {

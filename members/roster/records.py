@@ -101,12 +101,13 @@ def check_personal_columns(rows: list[ParsedRow], ctx: ImportContext) -> list[Ro
             c.PERSONAL_COLUMNS, row.personal(), seen.personal, strict=True
         ):
             if mine != theirs:
-                errors.append(_disagreement(row.number, column, theirs, seen.first_row))
+                shown = ctx.words.display(column, theirs)
+                errors.append(_disagreement(row.number, column, shown, seen.first_row))
                 break
     return errors
 
 
-def _disagreement(number: int, column: str, theirs: object, first_row: int) -> RowError:
+def _disagreement(number: int, column: str, theirs: str, first_row: int) -> RowError:
     return RowError(
         number,
         column,

@@ -5,6 +5,7 @@ commune costs one query per kind, whatever its length.
 """
 
 import datetime
+from collections import defaultdict
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -14,32 +15,98 @@ from units.models import Commune, Force, ForceUnit, Village
 from . import columns as c
 from .columns import RowError
 from .parsing import ParsedRow
-from .state import CommuneRef, ImportContext
+from .state import CommuneRef, ImportContext, NamedCommune
+from .vocabulary import name_keys
 
 
 def resolve_communes(
     rows: list[ParsedRow], ctx: ImportContext
 ) -> tuple[dict[int, CommuneRef], list[RowError]]:
-    """Map each row number to the commune its code names on the service start date."""
-    _load_communes({row.commune_code for row in rows} - ctx.communes.keys(), ctx)
+    """Map each row number to the commune its cell names on the service start date.
+
+    The cell gives a code, a name, or both ("Xã Chi Lăng (06001)"): a code is looked up across
+    the country and refused outside the area; a name is looked up in the area alone, so that a
+    name outside it is refused as one that names nothing.
+    """
+    codes = {row.commune_code for row in rows if row.commune_code}
+    _load_communes(codes - ctx.communes.keys(), ctx)
     found, errors = {}, []
     for row in rows:
-        candidates = ctx.communes.get(row.commune_code, [])
-        commune = next((ref for ref in candidates if ref.covers(row.start)), None)
+        commune, message = _by_code(row, ctx) if row.commune_code else _by_name(row, ctx)
         if commune is None:
-            errors.append(RowError(row.number, c.COMMUNE_CODE, _commune_missing(row, candidates)))
-        elif not ctx.in_area(commune):
-            errors.append(
-                RowError(
-                    row.number,
-                    c.COMMUNE_CODE,
-                    _("%(commune)s (%(code)s) is outside your area.")
-                    % {"commune": commune.name, "code": commune.code},
-                )
-            )
+            errors.append(RowError(row.number, c.COMMUNE_CODE, message))
         else:
             found[row.number] = commune
     return found, errors
+
+
+def _by_code(row: ParsedRow, ctx: ImportContext) -> tuple[CommuneRef | None, str]:
+    candidates = ctx.communes.get(row.commune_code, [])
+    commune = next((ref for ref in candidates if ref.covers(row.start)), None)
+    if commune is None:
+        return None, _commune_missing(row, candidates)
+    if not ctx.in_area(commune):
+        return None, _("%(commune)s (%(code)s) is outside your area.") % {
+            "commune": commune.name,
+            "code": commune.code,
+        }
+    if row.commune_name and name_keys(row.commune_name)[0] not in name_keys(commune.name):
+        message = _(
+            "The code %(code)s names %(commune)s on the service start date, not %(name)s: "
+            "correct the name or the code."
+        )
+        return None, message % {
+            "code": commune.code,
+            "commune": commune.name,
+            "name": row.commune_name,
+        }
+    return commune, ""
+
+
+def _by_name(row: ParsedRow, ctx: ImportContext) -> tuple[CommuneRef | None, str]:
+    named = _commune_names(ctx).get(name_keys(row.commune_name)[0], [])
+    on_day = [commune for commune in named if commune.ref.covers(row.start)]
+    if len(on_day) == 1:
+        return on_day[0].ref, ""
+    values = {"name": row.commune_name}
+    if on_day:
+        message = _(
+            "%(name)s names several communes of your area: %(candidates)s. Write the code of "
+            "the one you mean."
+        )
+        values["candidates"] = "; ".join(
+            f"{commune.ref.name} ({', '.join(filter(None, (commune.ref.code, commune.place)))})"
+            for commune in on_day
+        )
+        return None, message % values
+    if named:
+        message = _(
+            "%(name)s names no commune of your area on the service start date %(day)s "
+            "(%(periods)s)."
+        )
+        values["day"] = date_format(row.start, "SHORT_DATE_FORMAT")
+        values["periods"] = _periods([commune.ref for commune in named])
+        return None, message % values
+    message = _(
+        "No commune of your area is named %(name)s: write the name as the template's list "
+        "gives it, or the commune's code."
+    )
+    return None, message % values
+
+
+def _commune_names(ctx: ImportContext) -> dict[str, list[NamedCommune]]:
+    """Index the communes of the actor's area by name, once per import."""
+    if ctx.commune_names is None:
+        index: dict[str, list[NamedCommune]] = defaultdict(list)
+        fields = ("id", "code", "name", "province_id", "valid_from", "valid_to")
+        places = ("district__name", "province__name")
+        communes = Commune.objects.within(ctx.scope).order_by("code", "valid_from")
+        for values in communes.values_list(*fields, *places):
+            commune = NamedCommune(CommuneRef(*values[:6]), ", ".join(filter(None, values[6:])))
+            for key in name_keys(commune.ref.name):
+                index[key].append(commune)
+        ctx.commune_names = dict(index)
+    return ctx.commune_names
 
 
 def _load_communes(codes: set[str], ctx: ImportContext) -> None:
@@ -54,16 +121,19 @@ def _load_communes(codes: set[str], ctx: ImportContext) -> None:
 def _commune_missing(row: ParsedRow, candidates: list[CommuneRef]) -> str:
     if not candidates:
         return _("No commune has the code %(code)s.") % {"code": row.commune_code}
-    periods = "; ".join(
-        f"{ref.name}: {_day(ref.valid_from)} – {_day(ref.valid_to)}" for ref in candidates
-    )
     return _(
         "The code %(code)s names no commune on the service start date %(day)s (%(periods)s)."
     ) % {
         "code": row.commune_code,
         "day": date_format(row.start, "SHORT_DATE_FORMAT"),
-        "periods": periods,
+        "periods": _periods(candidates),
     }
+
+
+def _periods(communes: list[CommuneRef]) -> str:
+    return "; ".join(
+        f"{ref.name}: {_day(ref.valid_from)} – {_day(ref.valid_to)}" for ref in communes
+    )
 
 
 def _day(day: datetime.date | None) -> str:

@@ -12,7 +12,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from units.querysets import covers
 from units.scope import AreaScope
 
-from .columns import RowError
+from .columns import EN, RowError
+from .vocabulary import Vocabulary, vocabulary
 
 # A preview lists this many errors; the count says how many more there are.
 MAX_ERRORS = 1000
@@ -36,6 +37,9 @@ class ImportReport:
     villages_created: int = 0
     error_count: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Column key → header in the file's language, once the header line is read: errors name
+    # the columns as the file does.
+    column_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -49,7 +53,11 @@ class ImportReport:
         self.error_count += len(errors)
         room = MAX_ERRORS - len(self.errors)
         if room > 0:
-            self.errors.extend(errors[:room])
+            names = self.column_names
+            self.errors.extend(
+                RowError(error.row, names.get(error.column, error.column), error.message)
+                for error in errors[:room]
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +71,14 @@ class CommuneRef:
 
     def covers(self, day: datetime.date) -> bool:
         return covers(self.valid_from, self.valid_to, day)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedCommune:
+    """A commune of the actor's area found by name, with where it lies for a message."""
+
+    ref: CommuneRef
+    place: str
 
 
 # (force, start, end, row number, is core) of one service row already read from the file.
@@ -87,7 +103,12 @@ class ImportContext:
     actor: AbstractBaseUser | None
     report: ImportReport
     persons: dict[str, PersonSeen] = field(default_factory=dict)
+    # The file's words; English until the header line says otherwise.
+    words: Vocabulary = field(default_factory=lambda: vocabulary(EN))
     communes: dict[str, list[CommuneRef]] = field(default_factory=dict)
+    # Name key → the communes of the area it names (`vocabulary.name_keys`); loaded when a row
+    # first gives a commune by name.
+    commune_names: dict[str, list[NamedCommune]] | None = None
     # commune id → village name → village id (None until written, on a refused file)
     villages: dict[int, dict[str, int | None]] = field(default_factory=dict)
     # (province id, force) → unit name → [(unit id, commune id)]

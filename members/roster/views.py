@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from config.access import requires
 
-from .columns import RosterFileError
-from .exporter import CSV, XLSX, logged_rows, write_csv, write_xlsx
+from .columns import EN, VI, RosterFileError
+from .exporter import CSV, XLSX, commune_choices, logged_rows, write_csv, write_xlsx
 from .files import drop_upload, keep_upload, kept_upload
 from .importer import import_roster
 from .reading import check_size
@@ -103,11 +103,16 @@ def _file_format(request: HttpRequest) -> str:
     return CSV if request.GET.get("format") == CSV else XLSX
 
 
+def _language(request: HttpRequest) -> str:
+    """Vietnamese, the file cadres work in; `?lang=en` gives the first, English format."""
+    return EN if request.GET.get("lang") == EN else VI
+
+
 @requires(PERMISSION)
 @require_GET
 def roster_template(request: HttpRequest) -> HttpResponse:
     """Return an empty roster with the exact headers, as .xlsx (default) or CSV."""
-    return _file_response(_file_format(request), iter(()), "roster-template")
+    return _file_response(request, iter(()), "roster-template")
 
 
 @requires(PERMISSION)
@@ -115,18 +120,20 @@ def roster_template(request: HttpRequest) -> HttpResponse:
 def roster_export(request: HttpRequest) -> HttpResponse:
     """Return every service record of the actor's area as a roster that re-imports as is."""
     name = f"roster-{timezone.localdate():%Y-%m-%d}"
-    return _file_response(_file_format(request), logged_rows(actor=request.user), name)
+    return _file_response(request, logged_rows(actor=request.user), name)
 
 
-def _file_response(file_format: str, rows: Iterable[list], name: str) -> HttpResponse:
-    if file_format == CSV:
+def _file_response(request: HttpRequest, rows: Iterable[list], name: str) -> HttpResponse:
+    language = _language(request)
+    if _file_format(request) == CSV:
         text = io.StringIO()
-        write_csv(text, rows)
+        write_csv(text, rows, language=language)
         response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
+    communes = commune_choices(actor=request.user) if language == VI else []
     # A spooled file stays in memory while small and moves to disk for a province's roster.
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
-    write_xlsx(out, rows)
+    write_xlsx(out, rows, language=language, communes=communes)
     out.seek(0)
     return FileResponse(out, as_attachment=True, filename=f"{name}.xlsx")

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from members.models import ServiceRecord
 from members.roster.columns import HEADERS
 from tests.members import roster_support
-from tests.members.roster_support import csv_bytes, row
+from tests.members.roster_support import VI_HEADERS, csv_bytes, row, vi_csv, vi_row
 
 pytestmark = pytest.mark.django_db
 
@@ -78,12 +78,22 @@ def test_template_has_the_exact_headers(cadre_client, tmp_path):
     path = tmp_path / "t.xlsx"
     path.write_bytes(b"".join(response.streaming_content))
     sheet = load_workbook(path, read_only=True).worksheets[0]
-    assert tuple(next(sheet.iter_rows(values_only=True))) == HEADERS
+    assert tuple(next(sheet.iter_rows(values_only=True))) == tuple(VI_HEADERS.values())
 
 
 def test_csv_template_has_the_exact_headers(cadre_client):
     response = cadre_client.get(reverse("members:roster_template") + "?format=csv")
+    assert response.content.decode("utf-8-sig").strip() == ",".join(VI_HEADERS.values())
+
+
+def test_english_template_keeps_the_first_headers(cadre_client):
+    response = cadre_client.get(reverse("members:roster_template"), {"format": "csv", "lang": "en"})
     assert response.content.decode("utf-8-sig").strip() == ",".join(HEADERS)
+
+
+def test_preview_of_a_vietnamese_file_names_the_vietnamese_column(commune, cadre_client):
+    response = upload(cadre_client, vi_csv([vi_row("Xã Chi Lăng", force="Hải quân")]))
+    assert "<td>Lực lượng</td>" in response.content.decode()
 
 
 def test_command_exits_with_status_1_on_an_invalid_row(commune, tmp_path):
