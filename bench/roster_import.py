@@ -119,7 +119,9 @@ def _vietnamese(values: list[str], words: object, names: dict[str, str]) -> list
 
 def _person_rows(rng: random.Random, serial: int, places: list) -> list[list[str]]:
     female = rng.random() < 0.2
-    birth = datetime.date(1980, 1, 1) + datetime.timedelta(days=rng.randrange(25 * 365))
+    # Militia ages on the first day (Law 48/2019 art. 8): men 18-45, women 18-40.
+    first_born = datetime.date(1985 if female else 1980, 1, 1)
+    birth = first_born + datetime.timedelta(days=rng.randrange((20 if female else 25) * 365))
     digit = (birth.year - 1900) // 100 * 2 + (1 if female else 0)
     national_id = f"020{digit}{birth.year % 100:02d}{serial:06d}"
     name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"

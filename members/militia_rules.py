@@ -5,7 +5,10 @@ Records that start before the first set are not checked: the product holds no ru
 Only core militia and self-defence records are checked; the reserve has its own law.
 """
 
+import bisect
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -38,25 +41,72 @@ def age_on(birth: datetime.date, day: datetime.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
+def rules_in_force() -> Callable[[datetime.date], MilitiaServiceRules | None]:
+    """Load every set once and return the lookup of the set in force on a day (an import
+    checks thousands of rows with one query)."""
+    sets = list(MilitiaServiceRules.objects.order_by("effective_from"))
+    starts = [rules.effective_from for rules in sets]
+
+    def on(day: datetime.date) -> MilitiaServiceRules | None:
+        index = bisect.bisect_right(starts, day)
+        return sets[index - 1] if index else None
+
+    return on
+
+
+@dataclass(frozen=True)
+class Service:
+    """What the rules read of a service record and its person."""
+
+    force: str
+    category: str
+    start: datetime.date
+    end: datetime.date | None
+    birth: datetime.date | None
+    sex: str
+    volunteer: bool = False
+    extended_until: datetime.date | None = None
+    extension_decided_on: datetime.date | None = None
+
+
 def militia_rule_errors(record: ServiceRecord) -> dict[str, str]:
     """Return the fields of `record` that break the militia rules, each with its message."""
     if record.force not in DQTV_FORCES or not record.is_core or record.start is None:
         return {}
-    rules = rules_on(record.start)
+    person = getattr(record, "person", None)
+    service = Service(
+        force=record.force,
+        category=record.category,
+        start=record.start,
+        end=record.end,
+        birth=None if person is None else person.birth_date,
+        sex="" if person is None else person.sex,
+        volunteer=record.volunteer,
+        extended_until=record.extended_until,
+        extension_decided_on=record.extension_decided_on,
+    )
+    return service_errors(service, rules_on)
+
+
+def service_errors(
+    service: Service, rules_of: Callable[[datetime.date], MilitiaServiceRules | None]
+) -> dict[str, str]:
+    """Return the fields of a core `service` that break the rules `rules_of` its first day."""
+    if service.force not in DQTV_FORCES:
+        return {}
+    rules = rules_of(service.start)
     if rules is None:
         return {}
-    errors = _term_errors(rules, record)
-    person = getattr(record, "person", None)
-    born = None if person is None else person.birth_date
-    if born is not None and (message := _age_error(rules, record, born, person.sex)):
+    errors = _term_errors(rules, service)
+    if service.birth is not None and (message := _age_error(rules, service)):
         errors["start"] = message
     # Every refusal names the law and article it applies.
     return {field: f"{message} ({rules.source_document})" for field, message in errors.items()}
 
 
-def _age_error(rules: MilitiaServiceRules, record: ServiceRecord, birth, sex: str) -> str:
-    age = age_on(birth, record.start)
-    woman = sex == Sex.FEMALE
+def _age_error(rules: MilitiaServiceRules, record: Service) -> str:
+    age = age_on(record.birth, record.start)
+    woman = record.sex == Sex.FEMALE
     duty_max = rules.max_age_women if woman else rules.max_age_men
     volunteer_max = rules.volunteer_max_age_women if woman else rules.volunteer_max_age_men
     highest = volunteer_max if record.volunteer else duty_max
@@ -79,7 +129,7 @@ def _age_error(rules: MilitiaServiceRules, record: ServiceRecord, birth, sex: st
     }
 
 
-def _term_errors(rules: MilitiaServiceRules, record: ServiceRecord) -> dict[str, str]:
+def _term_errors(rules: MilitiaServiceRules, record: Service) -> dict[str, str]:
     """The term and its extension: the term ends the day before its last anniversary."""
     years = (
         rules.standing_term_years if record.category == DqtvCategory.STANDING else rules.term_years

@@ -13,6 +13,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from members.militia_rules import rules_in_force
 from units.scope import EVERYTHING, scope_of
 
 from .batch import process_batch
@@ -55,10 +56,11 @@ def _run(source: BinaryIO, ctx: ImportContext) -> None:
     # Built once: every row's coded cells are dict lookups in it.
     ctx.words = words = vocabulary(language)
     ctx.report.column_names = words.names
+    militia = rules_in_force()
     while batch := list(islice(rows, BATCH_ROWS)):
         parsed: list[ParsedRow] = []
         for number, cells in batch:
-            row, errors = parse_row(number, cells, words)
+            row, errors = parse_row(number, cells, words, militia)
             if errors:
                 ctx.report.add_errors(errors)
             else:

@@ -9,12 +9,14 @@ import datetime
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from members.models import Person
+from members.militia_rules import Service, service_errors
+from members.models import MilitiaServiceRules, Person
 from members.validators import validate_national_id, validate_not_in_future
 from units.models import DqtvCategory, Force, Village
 
@@ -22,6 +24,9 @@ from . import columns as c
 from .columns import RowError
 from .reading import NUL, Cell, FormulaCell, nul_refused
 from .vocabulary import FORCE_CATEGORIES, Vocabulary, split_commune
+
+MilitiaRulesOn = Callable[[datetime.date], MilitiaServiceRules | None]
+
 
 ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
 # dd/mm/yyyy, as Vietnamese write dates; 17-05-1995 and 17.05.1995 are read alike.
@@ -181,9 +186,10 @@ def _parse_date(text: str) -> datetime.date | None:
 
 
 def parse_row(
-    number: int, cells: list[Cell], words: Vocabulary
+    number: int, cells: list[Cell], words: Vocabulary, militia: MilitiaRulesOn
 ) -> tuple[ParsedRow | None, list[RowError]]:
-    """Return the typed row, or None and every error found in it."""
+    """Return the typed row, or None and every error found in it; `militia` gives the
+    militia rules in force on a day (`rules_in_force`, loaded once per import)."""
     row = _Row(number, cells)
     if _refuse_formulas(row) or row.errors:
         return None, row.errors  # formulas or NUL characters: nothing more is worth reading
@@ -197,6 +203,7 @@ def parse_row(
         return None, row.errors
     parsed = ParsedRow(number=number, **values, **dates)
     _check_row_rules(row, parsed, words)
+    _check_militia_rules(row, parsed, militia)
     return (None, row.errors) if row.errors else (parsed, [])
 
 
@@ -322,6 +329,29 @@ def _check_row_rules(row: _Row, parsed: ParsedRow, words: Vocabulary) -> None:
     if parsed.birth_date > SURELY_PAST:
         _check_not_in_future(row, c.BIRTH_DATE, parsed.birth_date)
     _check_party(row, parsed, words)
+
+
+# The service fields the militia rules name, and the columns that hold them in a file.
+MILITIA_COLUMNS = {"start": c.SERVICE_START, "end": c.SERVICE_END}
+
+
+def _check_militia_rules(row: _Row, parsed: ParsedRow, militia: MilitiaRulesOn) -> None:
+    """Ages and terms of militia and self-defence (Law 48/2019 art. 8), as entry checks them.
+
+    A file has no column for a volunteer or an extension: such a record is entered on its
+    person's page."""
+    if parsed.force == Force.RESERVE:
+        return
+    service = Service(
+        force=parsed.force,
+        category=parsed.category,
+        start=parsed.start,
+        end=parsed.end,
+        birth=parsed.birth_date,
+        sex=parsed.sex,
+    )
+    for field, message in service_errors(service, militia).items():
+        row.fail(MILITIA_COLUMNS.get(field, c.SERVICE_START), message)
 
 
 def _check_not_in_future(row: _Row, column: str, day: datetime.date) -> None:

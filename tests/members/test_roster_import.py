@@ -154,3 +154,26 @@ def test_stored_person_of_another_area_is_refused(commune, faraway, cadre):
 def test_import_without_user_has_no_area_bound(commune, faraway):
     report = run(csv_bytes([row("06001"), row("09001", 2)]))
     assert report.ok, messages(report)
+
+
+def test_a_militia_row_too_old_for_the_duty_is_refused_naming_the_law(commune, cadre):
+    old = row(
+        "06001",
+        national_id=national_id(1, year=1970, female=True),
+        birth_date="1970-05-17",
+        sex="female",
+    )
+    report = run(csv_bytes([old]), actor=cadre)
+    ((_number, column, message),) = messages(report)
+    assert (column, "48/2019/QH14" in message, ServiceRecord.objects.count()) == (
+        "service_start",
+        True,
+        0,
+    )
+
+
+def test_a_militia_term_longer_than_four_years_is_refused_on_its_end(commune, cadre):
+    # Four years from 1 August 2020 end on 31 July 2024.
+    long = row("06001", service_start="2020-08-01", service_end="2024-08-01")
+    report = run(csv_bytes([long]), actor=cadre)
+    assert [column for _number, column, _message in messages(report)] == ["service_end"]
