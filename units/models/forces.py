@@ -37,7 +37,8 @@ class ReserveCategory(models.TextChoices):
     OFFICER = "officer", _("reserve officer (sĩ quan dự bị)")
     PROFESSIONAL = "professional", _("reserve professional soldier (QNCN dự bị)")
     NCO_SOLDIER_1 = "nco_soldier_1", _("reserve NCO or soldier, first class (hạng một)")
-    NCO_SOLDIER_2 = "nco_soldier_2", _("reserve NCO or soldier, second class (hạng hai)")
+    # Law 53/2019: the second class holds soldiers only ("binh sĩ dự bị hạng hai").
+    NCO_SOLDIER_2 = "nco_soldier_2", _("reserve soldier, second class (hạng hai)")
 
 
 ALL_CATEGORIES = DqtvCategory.choices + ReserveCategory.choices
