@@ -16,6 +16,7 @@ from units.models import (
     MilitaryPartyCell,
     Province,
     Village,
+    VillagePartyCount,
 )
 
 from . import bodies, people
@@ -24,6 +25,7 @@ from .sink import Sink
 
 MODELS = {
     "village": Village,
+    "village_count": VillagePartyCount,
     "population": CommunePopulation,
     "command": CommuneCommand,
     "post": CommandPost,
@@ -47,6 +49,8 @@ def write_bodies(rng: random.Random, scope: Scope, size: int, sink: Sink, ids: d
     """Write villages, populations, commands with their cadres, and cells; return residences."""
     villages, residents = bodies.village_lines(rng, scope, ids["village"])
     sink.write(Village, bodies.VILLAGE_COLUMNS, villages)
+    counts = bodies.village_count_lines(residents, villages, ids["village_count"])
+    sink.write(VillagePartyCount, bodies.VILLAGE_COUNT_COLUMNS, counts)
     sink.write(
         CommunePopulation,
         bodies.POPULATION_COLUMNS,

@@ -84,12 +84,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalservicerecord',
             name='unassigned',
-            field=models.BooleanField(default=False, help_text='Reserve only: a reservist registered at the commune but not yet assigned to a mobilisation unit is in the reserve but not counted by the reserve indicators.', verbose_name='registered only, not assigned to a unit'),
+            field=models.BooleanField(db_default=False, default=False, help_text='Reserve only: a reservist registered at the commune but not yet assigned to a mobilisation unit is in the reserve but not counted by the reserve indicators.', verbose_name='registered only, not assigned to a unit'),
         ),
         migrations.AddField(
             model_name='historicalservicerecord',
             name='volunteer',
-            field=models.BooleanField(default=False, help_text='Militia and self-defence: serving by choice up to 50 (men) or 45 (women).', verbose_name='volunteer beyond the age of duty'),
+            field=models.BooleanField(db_default=False, default=False, help_text='Militia and self-defence: serving by choice up to 50 (men) or 45 (women).', verbose_name='volunteer beyond the age of duty'),
         ),
         migrations.AddField(
             model_name='servicerecord',
@@ -104,12 +104,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='servicerecord',
             name='unassigned',
-            field=models.BooleanField(default=False, help_text='Reserve only: a reservist registered at the commune but not yet assigned to a mobilisation unit is in the reserve but not counted by the reserve indicators.', verbose_name='registered only, not assigned to a unit'),
+            field=models.BooleanField(db_default=False, default=False, help_text='Reserve only: a reservist registered at the commune but not yet assigned to a mobilisation unit is in the reserve but not counted by the reserve indicators.', verbose_name='registered only, not assigned to a unit'),
         ),
         migrations.AddField(
             model_name='servicerecord',
             name='volunteer',
-            field=models.BooleanField(default=False, help_text='Militia and self-defence: serving by choice up to 50 (men) or 45 (women).', verbose_name='volunteer beyond the age of duty'),
+            field=models.BooleanField(db_default=False, default=False, help_text='Militia and self-defence: serving by choice up to 50 (men) or 45 (women).', verbose_name='volunteer beyond the age of duty'),
         ),
         migrations.AddConstraint(
             model_name='servicerecord',

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='commandpost',
             name='holder_kind',
-            field=models.CharField(blank=True, choices=[('regular_officer', 'regular officer (sĩ quan chính quy)'), ('civil_servant', 'civil servant (công chức)'), ('part_time', 'part-time (không chuyên trách)')], help_text='Empty where the records do not say.', max_length=16, verbose_name='kind of holder'),
+            field=models.CharField(blank=True, db_default='', default='', choices=[('regular_officer', 'regular officer (sĩ quan chính quy)'), ('civil_servant', 'civil servant (công chức)'), ('part_time', 'part-time (không chuyên trách)')], help_text='Empty where the records do not say.', max_length=16, verbose_name='kind of holder'),
         ),
         migrations.AddField(
             model_name='commandpost',
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalcommandpost',
             name='holder_kind',
-            field=models.CharField(blank=True, choices=[('regular_officer', 'regular officer (sĩ quan chính quy)'), ('civil_servant', 'civil servant (công chức)'), ('part_time', 'part-time (không chuyên trách)')], help_text='Empty where the records do not say.', max_length=16, verbose_name='kind of holder'),
+            field=models.CharField(blank=True, db_default='', default='', choices=[('regular_officer', 'regular officer (sĩ quan chính quy)'), ('civil_servant', 'civil servant (công chức)'), ('part_time', 'part-time (không chuyên trách)')], help_text='Empty where the records do not say.', max_length=16, verbose_name='kind of holder'),
         ),
         migrations.AddField(
             model_name='historicalcommandpost',

@@ -169,9 +169,12 @@ class ServiceRecord(models.Model):
     is_core = models.BooleanField(_("core force"), default=True)
     # Law 53/2019: a reservist is registered at the commune and may be assigned to a
     # mobilisation unit; the reserve indicators count the assigned (DOMAIN.md §4).
+    # Database defaults too: the roster's and the generator's COPY name only the columns they
+    # know, and NOT NULL columns added later must fill themselves.
     unassigned = models.BooleanField(
         _("registered only, not assigned to a unit"),
         default=False,
+        db_default=False,
         help_text=_(
             "Reserve only: a reservist registered at the commune but not yet assigned to a "
             "mobilisation unit is in the reserve but not counted by the reserve indicators."
@@ -182,6 +185,7 @@ class ServiceRecord(models.Model):
     volunteer = models.BooleanField(
         _("volunteer beyond the age of duty"),
         default=False,
+        db_default=False,
         help_text=_("Militia and self-defence: serving by choice up to 50 (men) or 45 (women)."),
     )
     extended_until = models.DateField(_("term extended until"), null=True, blank=True)
@@ -369,6 +373,8 @@ class CommandPost(models.Model):
         max_length=16,
         choices=HolderKind.choices,
         blank=True,
+        default="",
+        db_default="",
         help_text=_("Empty where the records do not say."),
     )
     village = models.ForeignKey(
