@@ -42,6 +42,7 @@ from tests.units.factories import (
     MilitaryPartyCellFactory,
     ProvinceFactory,
     VillageFactory,
+    VillagePartyCountFactory,
 )
 from units.models import (
     REFORM_DATE,
@@ -139,6 +140,7 @@ def one_of_each(national_admin) -> None:
     district = DistrictFactory()
     commune = CommuneFactory(province=district.province, district=district)
     village = VillageFactory(commune=commune)
+    VillagePartyCountFactory(village=village)
     CommunePopulationFactory(commune=commune)
     unit = ForceUnitFactory(commune=commune)
     cell = MilitaryPartyCellFactory(commune=commune)

@@ -20,6 +20,7 @@ from tests.units.factories import (
     ReserveUnitFactory,
     SelfDefenceUnitFactory,
     VillageFactory,
+    VillagePartyCountFactory,
 )
 from units.models import CommunePopulation, DqtvCategory, ReserveCategory
 
@@ -143,6 +144,14 @@ def test_two_populations_of_a_commune_in_one_year_are_refused():
 
     with refused_by("population_one_per_commune_year"):
         CommunePopulationFactory(commune=population.commune, year=2024)
+
+
+@covers("village_party_count_one_per_day")
+def test_two_counts_of_a_village_on_one_day_are_refused():
+    count = VillagePartyCountFactory()
+
+    with refused_by("village_party_count_one_per_day"):
+        VillagePartyCountFactory(village=count.village, counted_on=count.counted_on)
 
 
 @covers("population_year_plausible")
