@@ -17,6 +17,7 @@ TRAINING = [
     (MilitaryTraining.COLLEGE, 20),
     (MilitaryTraining.UNIVERSITY, 15),
 ]
+# The five posts of a commune command the demo staffs, with the ages of their holders.
 AGES = {
     Position.COMMANDER: (30, 52),
     Position.POLITICAL_COMMISSAR: (35, 55),
@@ -94,7 +95,7 @@ def post(ctx: DemoContext, person: object, commune: Commune, position: str, **da
 def staff_commune(ctx: DemoContext, commune: Commune, *, deputy_member: bool, seated: bool) -> None:
     """Fill the five posts of one commune; some posts changed hands since 2015."""
     holders = {}
-    for position in Position.values:
+    for position in AGES:
         member = {
             Position.DEPUTY_COMMANDER: deputy_member,
             Position.COMMANDER: True,

@@ -1,13 +1,15 @@
 """Yearly ratings of the military cells and the committees of the larger ones."""
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 
 from members.models import AdmissionRuleSet
-from units.models import CellCommitteePeriod, CellRating, Rating
+from members.querysets import is_member_on
+from units.models import CellCommitteePeriod, CellRating, Force, Rating
 
 from . import constants
 from .context import DemoContext
+from .forces import CELL_CATEGORIES
 
 YEARLY = [
     (Rating.EXCELLENT, 15),
@@ -38,7 +40,8 @@ def build_ratings(ctx: DemoContext) -> None:
     ratings = []
     for cell in cells:
         for year in range(cell.established_on.year, ctx.day.year + 1):
-            if datetime.date(year, 12, 31) > ctx.day:
+            year_end = datetime.date(year, 12, 31)
+            if year_end > ctx.day or (cell.dissolved_on and cell.dissolved_on < year_end):
                 continue
             choice = fixed.get(cell.pk) if year == 2023 else None
             choice = choice or ctx.rng.choices([r for r, _ in YEARLY], [w for _, w in YEARLY])[0]
@@ -47,17 +50,63 @@ def build_ratings(ctx: DemoContext) -> None:
 
 
 def build_committees(ctx: DemoContext) -> None:
-    """Give a committee to each cell with enough full members on the demo date (rule set)."""
+    """Give a committee to each cell with enough full members (rule set): on the demo date,
+    or on its last day for a cell dissolved by the reform, whose committee ends with it."""
     rules = AdmissionRuleSet.objects.filter(effective_from__lte=ctx.day).first()
     needed = rules.cell_committee_min_full_members if rules else 9
     full = Counter(
-        r.military_cell.pk
+        (r.military_cell.pk, r.full_member_on)
         for r in ctx.rows.party_records
-        if r.military_cell and r.full_member_on and r.full_member_on <= ctx.day and not r.exit_on
+        if r.military_cell and r.full_member_on and not r.exit_on
     )
     periods = []
     for cell in ctx.cells.values():
+        if ctx.era and cell.commune_id not in ctx.era.successor:
+            continue  # a current cell: `build_current_committees`
         start = cell.established_on + datetime.timedelta(days=ctx.rng.randint(60, 400))
-        if full[cell.pk] >= needed and start <= ctx.day:
-            periods.append(CellCommitteePeriod(cell=cell, start=start))
+        on = min(ctx.day, cell.dissolved_on or ctx.day)
+        members = sum(n for (pk, day), n in full.items() if pk == cell.pk and day <= on)
+        if members >= needed and start <= on:
+            periods.append(CellCommitteePeriod(cell=cell, start=start, end=cell.dissolved_on))
     CellCommitteePeriod.objects.bulk_create(periods)
+
+
+def _full_on(records: list, day: datetime.date) -> bool:
+    return any(
+        r.full_member_on and r.full_member_on <= day and is_member_on(r.admitted_on, r.exit_on, day)
+        for r in records
+    )
+
+
+def build_current_committees(ctx: DemoContext) -> None:
+    """Give a committee to each current cell whose commune has enough full members in it a
+    few months after its founding: the command's cadres and the members of mobile, standing
+    and maritime militia (guidance 24-HD/BTCTW), whatever cell their record still names."""
+    rules = AdmissionRuleSet.objects.filter(effective_from__lte=ctx.day).first()
+    needed = rules.cell_committee_min_full_members if rules else 9
+    records = defaultdict(list)
+    for record in ctx.rows.party_records:
+        records[id(record.person)].append(record)
+    current = {cell.commune_id: cell for cell in ctx.cells.values() if cell.dissolved_on is None}
+    starts = {
+        pk: cell.established_on + datetime.timedelta(days=ctx.rng.randint(30, 150))
+        for pk, cell in current.items()
+    }
+    people = defaultdict(set)
+    rows = [(s.commune_id, s.start, s.end, s.person) for s in ctx.rows.services if _in_cell(s)]
+    rows += [(p.command.commune_id, p.start, p.end, p.person) for p in ctx.rows.posts]
+    for commune_pk, start, end, person in rows:
+        day = starts.get(commune_pk)
+        covered = day and start <= day and (end is None or end >= day)
+        if covered and _full_on(records[id(person)], day):
+            people[commune_pk].add(id(person))
+    periods = [
+        CellCommitteePeriod(cell=cell, start=starts[pk])
+        for pk, cell in current.items()
+        if starts[pk] <= ctx.day and len(people[pk]) >= needed
+    ]
+    CellCommitteePeriod.objects.bulk_create(periods)
+
+
+def _in_cell(record) -> bool:
+    return record.is_core and record.force == Force.MILITIA and record.category in CELL_CATEGORIES

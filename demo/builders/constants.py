@@ -2,10 +2,14 @@
 
 import datetime
 
-PROVINCE_CODE = "20"  # legacy Lạng Sơn, valid until 30 June 2025
-LEGACY_END = datetime.date(2025, 6, 30)
+from units.models import REFORM_DATE
+
+PROVINCE_CODE = "20"  # legacy Lạng Sơn until 30 June 2025, and the current one from 1 July 2025
+LEGACY_END = REFORM_DATE - datetime.timedelta(days=1)
 EARLIEST_DATE = datetime.date(2020, 1, 1)
-DEFAULT_DATE = datetime.date(2024, 12, 31)
+# The day the seed figures below hold. A demo built for a day after the reform builds its legacy
+# history as of this day, then lives on to the demo date (`history.py`, `reform.py`).
+SEED_DATE = datetime.date(2024, 12, 31)
 
 # Districts and communes named by seed 002, by official code (names can be spelt differently).
 CHI_LANG = "187"
@@ -46,3 +50,21 @@ CELLS_2023_COMPLETED = 6  # 188 of 194 good or excellent: 97 %
 OPEN_CASES_PER_STAGE = 12
 STOPPED_CASES = 30
 TRANSFERRED_CASES = 6
+
+# After the seed date (demo assumptions, in line with seed 002's "over 300 a year since 2021"):
+# DQTV admissions in each whole year, those after the demo date not yet made.
+DQTV_ADMISSIONS_AFTER = {2025: 318, 2026: 326}
+DQTV_ADMISSIONS_LATER = 330  # each year after those
+TERM_YEARS = 4  # Law 48/2019, art. 8: a 4-year term (standing militia 2), extendable by 2
+STANDING_TERM_YEARS = 2
+EXTENDED_SHARE = 0.5  # of members whose term is extended (by 1 or 2 years)
+LAST_BIRTHDAY = {"male": 46, "female": 41}  # serving until the day before (ages 18-45, 18-40)
+# Recruits who joined the Party before (in the army, at work): in agencies and enterprises,
+# self-defence takes in many members.
+RECRUIT_PARTY_SHARE = {"militia": 0.08, "self_defence": 0.3}
+# The current era: a commune military cell in most current communes, a few founded later.
+CURRENT_COMMUNES_WITHOUT_CELL = 3
+CURRENT_LATE_CELLS = 5
+# Commune commanders are regular officers appointed by the Military Region from 2026
+# (Law 98/2025, DOMAIN.md §4): each command gets one early in the year.
+OFFICER_COMMANDERS_FROM = datetime.date(2026, 1, 1)

@@ -119,15 +119,22 @@ def build_dqtv(ctx: DemoContext, slots: list[Slot]) -> list[Member]:
     return fill_force(ctx, Force.MILITIA, admitted) + fill_force(ctx, Force.SELF_DEFENCE, admitted)
 
 
-def build_candidates(ctx: DemoContext, pool: list[Member]) -> None:
-    """Stop open cases at every stage before the decision, and close some as stopped."""
+def settled(ctx: DemoContext, pool: list[Member]) -> list[Member]:
+    """Keep those serving for 700 days or more: they were in the force when they were picked
+    as sources."""
+    return [m for m in pool if m.service.start <= ctx.day - DAYS(700)]
+
+
+def build_candidates(
+    ctx: DemoContext, settled: list[Member], not_before: datetime.date | None = None
+) -> None:
+    """Stop open cases at every stage before the decision, and close some as stopped; no step
+    before `not_before` where the demo date leaves room."""
     plan = [(s, "") for s in PRE_DECISION for _ in range(constants.OPEN_CASES_PER_STAGE)]
     plan += [
         (ctx.rng.choice(PRE_DECISION[1:]), Outcome.STOPPED) for _ in range(constants.STOPPED_CASES)
     ]
     plan += [(Stage.VERIFICATION, Outcome.TRANSFERRED)] * constants.TRANSFERRED_CASES
-    # Serving for 700 days or more, they were in the force when they were picked as sources.
-    settled = [m for m in pool if m.service.start <= ctx.day - DAYS(700)]
     for member, (stop, outcome) in zip(ctx.rng.sample(settled, len(plan)), plan, strict=True):
         last_on = ctx.day - DAYS(ctx.rng.randint(45 if outcome else 1, 200))
         candidate(
@@ -137,6 +144,7 @@ def build_candidates(ctx: DemoContext, pool: list[Member]) -> None:
             stop=stop,
             last_on=last_on,
             outcome=outcome,
+            not_before=not_before,
         )
 
 

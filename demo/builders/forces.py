@@ -115,7 +115,7 @@ def admitted_member(ctx: DemoContext, slot, *, force: str, keep: bool | None = N
     """Queue a person admitted while serving in `force`, per the slot, and the case behind it."""
     dates = timeline(ctx, slot.day)
     stays = retained(ctx, slot.day.year) if keep is None else keep
-    struck = _struck_off(ctx, dates) if keep is None else None
+    struck = struck_off_day(ctx, dates) if keep is None else None
     sex = pick_sex(ctx, 0.12 if force == Force.MILITIA else 0.3)
     person = new_person(
         ctx,
@@ -142,7 +142,8 @@ def admitted_member(ctx: DemoContext, slot, *, force: str, keep: bool | None = N
     return member
 
 
-def _struck_off(ctx: DemoContext, dates: dict) -> datetime.date | None:
+def struck_off_day(ctx: DemoContext, dates: dict) -> datetime.date | None:
+    """Return the day a new probationer is struck off (1.5 % of them), or None."""
     if ctx.rng.random() >= 0.015:
         return None
     day = dates[Stage.CEREMONY] + DAYS(ctx.rng.randint(60, 300))

@@ -36,10 +36,12 @@ def village_names(ctx: DemoContext, commune: Commune) -> list[tuple[str, str]]:
 def build_villages(ctx: DemoContext) -> None:
     """Create the villages of every commune and choose a few with no party member living there."""
     villages = []
+    # Past the reform, the legacy villages end with their communes (their copies live on).
+    valid_to = constants.LEGACY_END if ctx.reformed else None
     for commune in ctx.communes:
         for name, kind in village_names(ctx, commune):
             label = name if kind == Village.Kind.RESIDENTIAL_GROUP else f"{_word(kind)} {name}"
-            villages.append(Village(commune=commune, name=label, kind=kind))
+            villages.append(Village(commune=commune, name=label, kind=kind, valid_to=valid_to))
     Village.objects.bulk_create(villages, batch_size=1000)
     for village in villages:
         ctx.villages.setdefault(village.commune_id, []).append(village)
@@ -57,18 +59,21 @@ def _word(kind: str) -> str:
 
 
 def build_populations(ctx: DemoContext) -> None:
-    """Record each commune's population for every year from 2011 to the demo year."""
+    """Record each commune's population for every year from 2011 to the demo year (to 2025,
+    the legacy communes' last year, when the demo lives on past the reform)."""
     rows = []
+    last_year = constants.LEGACY_END.year if ctx.reformed else ctx.day.year
     for commune in ctx.communes:
         low, high = {
             Commune.Kind.WARD: (8_000, 14_000),
             Commune.Kind.TOWNSHIP: (5_000, 10_000),
         }.get(commune.kind, (2_000, 7_000))
         population, growth = ctx.rng.randint(low, high), ctx.rng.uniform(0.004, 0.014)
-        for year in range(2011, ctx.day.year + 1):
+        for year in range(2011, last_year + 1):
             rows.append(CommunePopulation(commune=commune, year=year, population=population))
             population = round(population * (1 + growth))
         ctx.populations[commune.pk] = rows[-1].population
+        ctx.growth[commune.pk] = growth
     CommunePopulation.objects.bulk_create(rows, batch_size=1000)
 
 

@@ -1,6 +1,10 @@
 """Admission cases and their dated steps, consistent with the 2021 rule set (migration 0003):
 age 18–60 at the cell vote, votes of at least 2/3, decision within 60 working days of the cell
-vote, ceremony within 30 working days of the decision, 12 months of probation."""
+vote, ceremony within 30 working days of the decision, 12 months of probation.
+
+From 1 July 2025 there is no district party committee: decisions are numbered as the commune
+party committee's (ĐU). The steps stay those of the rule sets the product holds (step 6 included).
+"""
 
 import datetime
 import math
@@ -14,7 +18,7 @@ from members.models import (
     PartyRecord,
     Stage,
 )
-from units.models import Commune, MilitaryPartyCell
+from units.models import REFORM_DATE, Commune, MilitaryPartyCell
 
 from .calendar import add_months, add_years
 from .context import DemoContext
@@ -29,6 +33,8 @@ NUMBERED = {
     Stage.RECOGNITION_VOTE: "{n}-NQ/CB",
     Stage.RECOGNITION: "{n}-QĐ/HU",
 }
+# Decisions of the commune party committee once the district committees were gone.
+NUMBERED_AFTER_REFORM = {Stage.DECISION: "{n}-QĐ/ĐU", Stage.RECOGNITION: "{n}-QĐ/ĐU"}
 VOTERS = {
     Stage.CELL_VOTE: (8, 30),
     Stage.COMMITTEE_RESOLUTION: (7, 15),
@@ -59,7 +65,9 @@ def step(ctx: DemoContext, case: AdmissionCase, stage: str, day: datetime.date) 
     """Queue one step with its document number and, for a vote, votes of at least 2/3."""
     fields = {}
     if stage in NUMBERED:
-        fields["document_number"] = NUMBERED[stage].format(n=ctx.next_number(stage))
+        numbered = NUMBERED_AFTER_REFORM if day >= REFORM_DATE else NUMBERED
+        pattern = numbered.get(stage, NUMBERED[stage])
+        fields["document_number"] = pattern.format(n=ctx.next_number(stage))
     if stage in VOTERS:
         voters = ctx.rng.randint(*VOTERS[stage])
         votes_for = ctx.rng.randint(math.ceil(voters * 2 / 3), voters)
@@ -110,7 +118,7 @@ def admit(
     decision = dates[Stage.DECISION]
     case = open_case(ctx, person, commune, cell)
     introduce(ctx, case, person, dates[Stage.CELL_VOTE])
-    last = min(ctx.day, struck_off or ctx.day)
+    last = min(ctx.until, struck_off or ctx.until)
     for stage, day in dates.items():
         if day <= last:
             step(ctx, case, stage, day)
@@ -149,11 +157,18 @@ def candidate(
     stop: str,
     last_on: datetime.date,
     outcome: str = "",
+    not_before: datetime.date | None = None,
 ) -> dict:
-    """Queue a case stopped at `stop` on `last_on` (still open unless `outcome` is given)."""
+    """Queue a case stopped at `stop` on `last_on` (still open unless `outcome` is given);
+    its steps move later when the first is before `not_before`, as far as the demo date
+    allows."""
     dates = timeline(ctx, last_on + DAYS(120))
     shift = last_on - dates[stop]
     dates = {stage: day + shift for stage, day in dates.items() if stage in PRE_DECISION}
+    if not_before and dates[Stage.SOURCED] < not_before:
+        room = ctx.day - DAYS(45 if outcome else 1) - last_on
+        later = min(not_before - dates[Stage.SOURCED], room)
+        last_on, dates = last_on + later, {stage: day + later for stage, day in dates.items()}
     case = open_case(ctx, person, commune, None)
     stages = PRE_DECISION[: PRE_DECISION.index(stop) + 1]
     if Stage.INTRODUCTION in stages:

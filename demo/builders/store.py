@@ -1,5 +1,6 @@
 """Write the queued rows in batches, and find or delete the demo rows of the province."""
 
+from django.db.models import Q
 from django.test.utils import override_settings
 
 from members.models import (
@@ -16,6 +17,7 @@ from units.models import (
     ForceUnit,
     MilitaryPartyCell,
     Province,
+    ProvinceLineage,
     Village,
 )
 
@@ -44,29 +46,41 @@ def demo_exists() -> bool:
     return bool(demo_directives())
 
 
+def demo_provinces(province: Province) -> list[Province]:
+    """Return the province and those its lineage links it to (the legacy province and the
+    current one): a demo past the reform spans both."""
+    linked = ProvinceLineage.objects.filter(Q(predecessor=province) | Q(successor=province))
+    pairs = linked.values_list("predecessor", "successor")
+    pks = {province.pk} | {pk for pair in pairs for pk in pair}
+    return list(Province.objects.filter(pk__in=pks))
+
+
 def province_has_people(province: Province) -> bool:
-    """Say whether anyone lives in the province (data that is not ours to overwrite)."""
-    return Person.objects.filter(residence_commune__province=province).exists()
+    """Say whether anyone lives in the province or the one its lineage links it to (data that
+    is not ours to overwrite)."""
+    provinces = demo_provinces(province)
+    return Person.objects.filter(residence_commune__province__in=provinces).exists()
 
 
 def delete_demo(province: Province) -> None:
     """Delete every demo row: people, cases, units, commands, cells, villages and populations
-    of the province, the seeds' directives and the demo logins."""
+    of the province and of the province its lineage links it to, the seeds' directives and the
+    demo logins."""
     # Demo rows are not records anyone kept: deleting them writes no history (one history row
     # per deleted object would make a reset take minutes).
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
-        _delete_demo_rows(province)
+        _delete_demo_rows(demo_provinces(province))
 
 
-def _delete_demo_rows(province: Province) -> None:
-    in_province = {"commune__province": province}
+def _delete_demo_rows(provinces: list[Province]) -> None:
+    in_provinces = {"commune__province__in": provinces}
     delete_logins()
     for directive in demo_directives():
         directive.delete()
-    AdmissionCase.objects.filter(**in_province).delete()
-    Person.objects.filter(residence_commune__province=province).delete()
-    ForceUnit.objects.filter(province=province).delete()
-    CommuneCommand.objects.filter(**in_province).delete()
-    MilitaryPartyCell.objects.filter(**in_province).delete()
-    Village.objects.filter(**in_province).delete()
-    CommunePopulation.objects.filter(**in_province).delete()
+    AdmissionCase.objects.filter(**in_provinces).delete()
+    Person.objects.filter(residence_commune__province__in=provinces).delete()
+    ForceUnit.objects.filter(province__in=provinces).delete()
+    CommuneCommand.objects.filter(**in_provinces).delete()
+    MilitaryPartyCell.objects.filter(**in_provinces).delete()
+    Village.objects.filter(**in_provinces).delete()
+    CommunePopulation.objects.filter(**in_provinces).delete()

@@ -79,14 +79,27 @@ def cell_founded(ctx: DemoContext, code: str) -> datetime.date:
     return ctx.rng.choice(ctx.calendar.between(datetime.date(year, 1, 2), last))
 
 
+def cell_name(commune) -> str:
+    """Return 'Chi bộ Quân sự xã Tân Thành' for the commune's military party cell."""
+    return f"Chi bộ Quân sự {place(commune.name)}"
+
+
 def build_cells(ctx: DemoContext) -> None:
     """Create the commune military party cells founded on or before the demo date."""
     cells = []
+    # Past the reform, the legacy cells are dissolved with their communes.
+    dissolved = constants.LEGACY_END if ctx.reformed else None
     for commune in ctx.communes:
         founded = cell_founded(ctx, commune.code)
         if founded <= ctx.day:
-            name = f"Chi bộ Quân sự {place(commune.name)}"
-            cells.append(MilitaryPartyCell(commune=commune, name=name, established_on=founded))
+            cells.append(
+                MilitaryPartyCell(
+                    commune=commune,
+                    name=cell_name(commune),
+                    established_on=founded,
+                    dissolved_on=dissolved,
+                )
+            )
     MilitaryPartyCell.objects.bulk_create(cells, batch_size=1000)
     ctx.cells = {cell.commune_id: cell for cell in cells}
 
@@ -95,19 +108,35 @@ def militia_units(ctx: DemoContext) -> list[ForceUnit]:
     """Return each commune's standing, mobile, in-place (one per village) and arms units."""
     units = []
     for commune in ctx.communes:
-        where, common = place(commune.name), {"province": ctx.province, "commune": commune}
-        units.append(_militia(f"Tổ dân quân thường trực {where}", "standing", "team", common))
-        units.append(_militia(f"Trung đội dân quân cơ động {where}", "mobile", "platoon", common))
-        for village in ctx.villages.get(commune.pk, []):
-            name = f"Tiểu đội dân quân tại chỗ {village.name}, {where}"
-            units.append(_militia(name, "in_place", "squad", {**common, "village": village}))
-        for category, label in ctx.rng.sample(ARMS, 2):
-            units.append(_militia(f"{label} {where}", category, "team", common))
+        units += commune_militia(ctx, commune, ctx.rng.sample(ARMS, 2), province=ctx.province)
+    return units
+
+
+def commune_militia(ctx: DemoContext, commune, arms: list, **common) -> list[ForceUnit]:
+    """Return one commune's standing, mobile, in-place (one per village) and `arms` units;
+    `common` gives the province and any validity."""
+    where, common = place(commune.name), {**common, "commune": commune}
+    units = [
+        _militia(f"Tổ dân quân thường trực {where}", "standing", "team", common),
+        _militia(f"Trung đội dân quân cơ động {where}", "mobile", "platoon", common),
+    ]
+    for village in ctx.villages.get(commune.pk, []):
+        name = f"Tiểu đội dân quân tại chỗ {village.name}, {where}"
+        units.append(_militia(name, "in_place", "squad", {**common, "village": village}))
+    for category, label in arms:
+        units.append(_militia(f"{label} {where}", category, "team", common))
     return units
 
 
 def _militia(name: str, category: str, echelon: str, area: dict) -> ForceUnit:
     return ForceUnit(force=Force.MILITIA, category=category, echelon=echelon, name=name, **area)
+
+
+def index_units(ctx: DemoContext, units: list[ForceUnit]) -> None:
+    """Index the militia and self-defence units by commune and "force:category"."""
+    for unit in units:
+        if unit.force != Force.RESERVE:
+            ctx.units[unit.commune_id][f"{unit.force}:{unit.category}"].append(unit)
 
 
 def self_defence_units(ctx: DemoContext) -> list[ForceUnit]:
@@ -144,8 +173,9 @@ def build_force_units(ctx: DemoContext) -> None:
         for name, echelon, category in RESERVE_UNITS
     ]
     units = militia_units(ctx) + self_defence_units(ctx) + reserve
+    if ctx.reformed:  # the legacy units end with their communes and province
+        for unit in units:
+            unit.valid_to = constants.LEGACY_END
     ForceUnit.objects.bulk_create(units, batch_size=1000)
-    for unit in units:
-        if unit.force != Force.RESERVE:
-            ctx.units[unit.commune_id][f"{unit.force}:{unit.category}"].append(unit)
+    index_units(ctx, units)
     ctx.reserve_units = reserve

@@ -1,4 +1,5 @@
-"""The dashboard on the demo: the provincial officer reads the seed's figures against its targets.
+"""The dashboard on the demo: the provincial officer reads the seed's figures against its targets
+on the seed date (31/12/2024, legacy Lạng Sơn), the commune cadre their current commune today.
 
 The demo is built once per module into the test database (committed, then deleted at teardown),
 as in test_seed_demo.py; each test reads it through the page, as `demo_tinh` would.
@@ -57,7 +58,7 @@ def test_the_reserve_target_is_7_5_percent(page):
 def test_the_demo_commune_cadre_reads_their_commune_by_default():
     client = client_for(User.objects.get(username="demo_xa"))
 
-    response = client.get(reverse("reports:dashboard"), {"date": "31/12/2024"})
+    response = client.get(reverse("reports:dashboard"))  # today, in the current commune
 
     commune = User.objects.get(username="demo_xa").commune
     assert (

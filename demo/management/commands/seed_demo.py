@@ -5,6 +5,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,40 +19,48 @@ NOTES = {
 }
 
 
-def parse_day(value: str) -> datetime.date:
-    """Return the demo date from YYYY-MM-DD; raise CommandError unless the demo can use it."""
+def parse_day(value: str | None) -> datetime.date:
+    """Return the demo date from YYYY-MM-DD (today when None); raise CommandError unless the
+    demo can use it."""
+    today = timezone.localdate()
+    if value is None:
+        return today
     try:
         day = datetime.date.fromisoformat(value)
     except ValueError:
         raise CommandError(
             _("--date takes a date as YYYY-MM-DD, not %(value)r.") % {"value": value}
         ) from None
-    if not constants.EARLIEST_DATE <= day <= constants.LEGACY_END:
+    if not constants.EARLIEST_DATE <= day <= today:
         raise CommandError(
-            _("--date must lie between %(first)s and %(last)s, while the legacy province exists.")
-            % {"first": constants.EARLIEST_DATE, "last": constants.LEGACY_END}
+            _("--date must lie between %(first)s and today (%(last)s).")
+            % {"first": constants.EARLIEST_DATE, "last": today}
         )
     return day
 
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "Build the demo province (legacy Lạng Sơn) with people, force service, admissions, "
-        "commands, cells, directives and one login per role. Needs load_admin_units first."
+        "Build the demo province (Lạng Sơn) with people, force service, admissions, commands, "
+        "cells, directives and one login per role: its legacy units until 30 June 2025 and, "
+        "for a date after it, its current units since. Needs load_admin_units first."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", default="1", help=gettext_lazy("Random seed (default 1)."))
         parser.add_argument(
             "--date",
-            default=constants.DEFAULT_DATE.isoformat(),
-            help=gettext_lazy("Demo date as YYYY-MM-DD (default 2024-12-31)."),
+            default=None,
+            help=gettext_lazy(
+                "Demo date as YYYY-MM-DD, from 2020-01-01 to today (default today). "
+                "A date before 1 July 2025 builds the legacy province alone."
+            ),
         )
         parser.add_argument(
             "--reset", action="store_true", help=gettext_lazy("Delete the demo rows and rebuild.")
         )
 
-    def handle(self, *args: Any, seed: str, date: str, reset: bool, **options: Any) -> None:
+    def handle(self, *args: Any, seed: str, date: str | None, reset: bool, **options: Any) -> None:
         if not seed.isdigit():
             raise CommandError(
                 _("--seed takes a whole number of 0 or more, not %(v)r.") % {"v": seed}
