@@ -2,8 +2,16 @@
 
 import datetime
 
-from members.models import CommandPost, ExitKind, MilitaryTraining, PartyRecord, Position, Sex
-from units.models import Commune
+from members.models import (
+    CommandPost,
+    ExitKind,
+    HolderKind,
+    MilitaryTraining,
+    PartyRecord,
+    Position,
+    Sex,
+)
+from units.models import REFORM_DATE, Commune
 
 from . import constants
 from .calendar import add_months, add_years
@@ -160,3 +168,22 @@ def _one_deputy_resigned(ctx: DemoContext, outsiders: set[int]) -> None:
     record = long_standing_record(ctx, person, before=ctx.day - datetime.timedelta(days=900))
     record.exit_on = ctx.calendar.add(record.full_member_on, 200)
     record.exit_kind = ExitKind.RESIGNED
+
+
+def set_holder_kinds(ctx: DemoContext) -> None:
+    """Say who holds each post (DOMAIN.md §4): before the reform commanders were commune civil
+    servants and deputies and assistants part-time; after it deputies and assistants are civil
+    servants, and from 2026 commanders are regular officers. Commissars hold theirs by office
+    (party and youth-union secretaries): not said."""
+    for held in ctx.rows.posts:
+        held.holder_kind = _holder_kind(held.position, held.start)
+
+
+def _holder_kind(position: str, start: datetime.date) -> str:
+    if position == Position.COMMANDER:
+        officer = start >= constants.OFFICER_COMMANDERS_FROM
+        return HolderKind.REGULAR_OFFICER if officer else HolderKind.CIVIL_SERVANT
+    if position in (Position.DEPUTY_COMMANDER, Position.ASSISTANT):
+        after = start >= REFORM_DATE
+        return HolderKind.CIVIL_SERVANT if after else HolderKind.PART_TIME
+    return ""

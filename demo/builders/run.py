@@ -21,6 +21,7 @@ from . import (
     reserve,
     store,
     units,
+    village_counts,
 )
 from .accounts import build_logins
 from .context import DemoContext, make_context
@@ -60,11 +61,13 @@ def build_people(ctx: DemoContext) -> None:
     if ctx.reformed:
         build_after(ctx)
     geography.cover_villages(ctx)
+    cadres.set_holder_kinds(ctx)
     store.write_rows(ctx.rows)
     cells.build_ratings(ctx)
     cells.build_committees(ctx)
     if ctx.reformed:
         cells.build_current_committees(ctx)
+    village_counts.build_village_counts(ctx)
 
 
 def build_after(ctx: DemoContext) -> None:

@@ -207,3 +207,18 @@ def test_the_dqtv_party_share_trend_has_values_on_both_sides_of_the_reform(today
     ]
     sides = {day >= FIRST_DAY for day, _ in dated}
     assert sides == {False, True}
+
+
+def test_every_current_village_has_a_party_register_count_today(today):
+    report = build_report(area=resolve_area("20", today), window=default_window(today))
+    villages = next(
+        e for e in report["indicators"] if e["code"] == "villages_without_party_members"
+    )
+    assert (villages["unknown"], villages["value"] is not None) == (0, True)
+
+
+def test_commanders_appointed_since_2026_are_regular_officers(today):
+    since = CommandPost.objects.filter(position="commander", start__gte=datetime.date(2026, 1, 1))
+    assert since.exists() and set(since.values_list("holder_kind", flat=True)) == {
+        "regular_officer"
+    }
