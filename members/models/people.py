@@ -229,13 +229,14 @@ class ServiceRecord(models.Model):
         ordering = ["person", "start"]
         indexes = [
             models.Index(fields=["commune", "force", "start"], name="service_area_idx"),
-            # The stock indicators of a province or commune on a date read core records by
-            # commune from this index alone (index-only scan), without visiting the table.
+            # The stock indicators of a province or commune on a date read the counted records
+            # (core, and of the reserve assigned) by commune from this index alone (index-only
+            # scan), without visiting the table.
             models.Index(
                 fields=["commune", "start"],
                 include=["end", "force", "category", "person"],
-                condition=Q(is_core=True),
-                name="service_core_on_idx",
+                condition=Q(is_core=True, unassigned=False),
+                name="service_counted_on_idx",
             ),
         ]
         constraints = [

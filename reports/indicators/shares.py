@@ -99,7 +99,7 @@ def serving_query(area: Area, window: Window, unit_path: str | None) -> tuple[Qu
     membership in WHERE rather than in a FILTER, so that PostgreSQL joins the members as a set
     (hash semi-join) instead of probing the party records once per serving person. Counting
     the (never null) person column rather than the primary key lets the covering index
-    service_core_on_idx answer without reading the table.
+    service_counted_on_idx answer without reading the table.
     """
 
     def grouped(records: QuerySet, **aggregates: Any) -> tuple[QuerySet, str]:
