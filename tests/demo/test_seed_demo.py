@@ -161,6 +161,15 @@ def test_all_cells_completed_2023_and_97_percent_good_or_better():
     assert round(100 * good / ratings.count()) == 97
 
 
+def test_engine_shows_every_cell_completed_its_tasks_in_2023():
+    end_2023 = datetime.date(2023, 12, 31)
+    report = build_report(area=resolve_area("20", end_2023), window=default_window(end_2023))
+    completed = next(
+        e for e in report["indicators"] if e["code"] == "military_cells_completed_tasks"
+    )
+    assert (completed["value"], completed["denominator"]) == (100.0, 194)
+
+
 def test_tan_thanh_cell_grew_from_8_to_9_members():
     cell = MilitaryPartyCell.objects.get(commune__code="06442")
     before = members_on(datetime.date(2023, 12, 31)).filter(military_cell=cell).count()
