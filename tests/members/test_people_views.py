@@ -56,6 +56,16 @@ def test_detail_writes_read_log(commune_cadre):
     assert PersonReadLog.objects.filter(person=person, reader=commune_cadre).count() == 1
 
 
+def test_detail_names_each_change_in_vietnamese(commune_cadre):
+    person = PersonFactory(residence_commune=commune_cadre.commune)
+    person.ethnicity = "Tày"
+    person.save()
+    response = client_for(commune_cadre).get(reverse("members:person_detail", args=[person.pk]))
+    actions = [change.history_type for change in response.context["records"].history]
+    body = response.content.decode()
+    assert (sorted(actions), "tạo mới" in body, "sửa đổi" in body) == (["+", "~"], True, True)
+
+
 def test_create_with_service_record(commune_cadre):
     data = person_data(commune_cadre.commune, **management("services", total=1))
     data.update(service_row(0, commune_cadre.commune, "01/02/2024"))
