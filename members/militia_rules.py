@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from members.models import MilitiaServiceRules, ServiceRecord, Sex
-from members.rules import format_day
+from members.rules import add_months, age_in_months, format_day
 from units.models import DQTV_FORCES, DqtvCategory
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -26,19 +26,6 @@ def rules_on(day: datetime.date) -> MilitiaServiceRules | None:
         .order_by("-effective_from")
         .first()
     )
-
-
-def years_later(day: datetime.date, years: int) -> datetime.date:
-    """The same day `years` later (28 February for 29 February in a common year)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def age_on(birth: datetime.date, day: datetime.date) -> int:
-    """Whole years of age on `day`."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def rules_in_force() -> Callable[[datetime.date], MilitiaServiceRules | None]:
@@ -105,7 +92,8 @@ def service_errors(
 
 
 def _age_error(rules: MilitiaServiceRules, record: Service) -> str:
-    age = age_on(record.birth, record.start)
+    # The month arithmetic of the admission rules (members.rules), decided there once.
+    age = age_in_months(record.birth, record.start) // 12
     woman = record.sex == Sex.FEMALE
     duty_max = rules.max_age_women if woman else rules.max_age_men
     volunteer_max = rules.volunteer_max_age_women if woman else rules.volunteer_max_age_men
@@ -134,8 +122,8 @@ def _term_errors(rules: MilitiaServiceRules, record: Service) -> dict[str, str]:
     years = (
         rules.standing_term_years if record.category == DqtvCategory.STANDING else rules.term_years
     )
-    term_end = years_later(record.start, years) - ONE_DAY
-    latest = years_later(term_end + ONE_DAY, rules.max_extension_years) - ONE_DAY
+    term_end = add_months(record.start, 12 * years) - ONE_DAY
+    latest = add_months(term_end + ONE_DAY, 12 * rules.max_extension_years) - ONE_DAY
     errors = {}
     if record.extended_until is not None:
         if record.extended_until <= term_end:

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from targets.indicators import IndicatorUnit
 from targets.models import Bound, Directive, Target
+from units.querysets import covers
 
 from .areas import Area, Level
 from .indicators import Counts
@@ -95,9 +96,7 @@ def covers_area(target: Target, area: Area) -> bool:
 
 def _in_force(directive: Directive, on: datetime.date) -> bool:
     """`in_force_q` in memory."""
-    return directive.effective_from <= on and (
-        directive.effective_to is None or directive.effective_to >= on
-    )
+    return covers(directive.effective_from, directive.effective_to, on)
 
 
 class TargetBook:

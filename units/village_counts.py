@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units.models import Village, VillagePartyCount
+from units.querysets import covers
 
 HEADERS = {
     "commune": ("Mã xã", "commune_code"),
@@ -95,7 +96,7 @@ def _row(number: int, values: dict[str, str], villages: dict) -> tuple | str:
             "column": HEADERS["members"][0],
         }
     candidates = villages.get((values["commune"].zfill(5), values["village"].casefold()), [])
-    valid = [v for v in candidates if _valid_on(v, day)]
+    valid = [v for v in candidates if covers(v.valid_from, v.valid_to, day)]
     if len(valid) != 1:
         return _(
             "%(where)s: no village “%(village)s” of commune %(commune)s exists on %(day)s."
@@ -115,12 +116,6 @@ def _day(text: str) -> datetime.date | None:
         except ValueError:
             continue
     return None
-
-
-def _valid_on(village: Village, day: datetime.date) -> bool:
-    return (village.valid_from is None or village.valid_from <= day) and (
-        village.valid_to is None or day <= village.valid_to
-    )
 
 
 @transaction.atomic

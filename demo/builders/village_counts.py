@@ -33,15 +33,16 @@ def build_village_counts(ctx: DemoContext) -> None:
     rng = random.Random(f"village-counts-{ctx.seed}")
     villages = [v for vs in ctx.villages.values() for v in vs]
     extra = {v.pk: rng.randint(*OUTSIDE_THE_FORCES) for v in villages}
+    days_of = {v.pk: set(count_days(v, ctx.until)) for v in villages}
     counts = []
-    for day in sorted({d for v in villages for d in count_days(v, ctx.until)}):
+    for day in sorted(set().union(*days_of.values())):
         residents = Counter(
             PartyRecord.objects.filter(
                 member_on(day), person__residence_village__isnull=False
             ).values_list("person__residence_village", flat=True)
         )
         for village in villages:
-            if day not in count_days(village, ctx.until):
+            if day not in days_of[village.pk]:
                 continue
             memberless = village.pk in ctx.memberless_villages
             members = 0 if memberless else residents[village.pk] + extra[village.pk]
